@@ -1,0 +1,5 @@
+//! DistLab's entry point: mounts the app into the page.
+
+fn main() {
+    distlab::ui::start();
+}

@@ -1,0 +1,1 @@
+//! Quiz widgets: questions, grading feedback and progress.

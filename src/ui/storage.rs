@@ -1,0 +1,1 @@
+//! Saved progress in localStorage.

@@ -1,1 +1,128 @@
-//! Saved progress in localStorage.
+//! Saved quiz progress in localStorage, or in memory where the browser blocks storage.
+//!
+//! One [`ProgressStore`] serves the whole page. It is read once, on first use; a
+//! record that cannot be read is copied under its own key before anything is saved
+//! over it, and the page says so.
+
+use leptos::prelude::*;
+
+use super::browser::local_storage;
+use crate::quiz::{Loaded, Progress, Quiz, Score};
+
+/// Where progress is saved.
+pub const PROGRESS_KEY: &str = "distlab.progress.v1";
+
+/// Unreadable progress is kept under this prefix followed by the time in Unix milliseconds.
+pub const CORRUPT_KEY_PREFIX: &str = "distlab.progress.corrupt.";
+
+const IN_MEMORY_NOTICE: &str = "This browser does not let the page save your progress (storage is blocked, as in some embedded pages), so your answers are kept only until you leave.";
+
+const SAVE_FAILED_NOTICE: &str = "Your progress could not be saved (the browser's storage is full or blocked); from now on your answers are kept only until you leave.";
+
+/// The page's saved progress, shared by every quiz on it.
+#[derive(Clone)]
+pub struct ProgressStore {
+    progress: ArcRwSignal<Progress>,
+    notice: ArcRwSignal<Option<String>>,
+    persistent: ArcRwSignal<bool>,
+}
+
+thread_local! {
+    static STORE: ProgressStore = ProgressStore::open();
+}
+
+/// The page's progress store, read from localStorage on first use.
+pub fn progress_store() -> ProgressStore {
+    STORE.with(Clone::clone)
+}
+
+/// A lesson's score against its quiz, as `(correct, total)`. Reactive: read inside a
+/// view closure, it follows new answers.
+pub fn lesson_score(lesson_id: &str, quiz: &Quiz) -> (usize, usize) {
+    let score = progress_store().score(lesson_id, quiz);
+    (score.correct, score.total)
+}
+
+impl ProgressStore {
+    fn open() -> Self {
+        let (progress, notice, persistent) = read_saved();
+        Self {
+            progress: ArcRwSignal::new(progress),
+            notice: ArcRwSignal::new(notice),
+            persistent: ArcRwSignal::new(persistent),
+        }
+    }
+
+    /// The progress, to read reactively.
+    pub fn progress(&self) -> ArcReadSignal<Progress> {
+        self.progress.read_only()
+    }
+
+    /// A lesson's score against its quiz (reactive).
+    pub fn score(&self, lesson_id: &str, quiz: &Quiz) -> Score {
+        self.progress
+            .with(|progress| progress.score(lesson_id, quiz))
+    }
+
+    /// What the page should tell the student about their saved progress, if anything.
+    pub fn notice(&self) -> ArcReadSignal<Option<String>> {
+        self.notice.read_only()
+    }
+
+    /// Hides the notice.
+    pub fn dismiss_notice(&self) {
+        self.notice.set(None);
+    }
+
+    /// Changes the progress and saves it.
+    pub fn update(&self, change: impl FnOnce(&mut Progress)) {
+        self.progress.update(change);
+        self.save();
+    }
+
+    fn save(&self) {
+        if !self.persistent.get_untracked() {
+            return;
+        }
+        let json = self.progress.with_untracked(Progress::to_json);
+        let saved =
+            local_storage().is_some_and(|storage| storage.set_item(PROGRESS_KEY, &json).is_ok());
+        if !saved {
+            self.persistent.set(false);
+            self.notice.set(Some(SAVE_FAILED_NOTICE.to_owned()));
+        }
+    }
+}
+
+/// Reads saved progress: `(progress, notice, whether to keep saving)`.
+fn read_saved() -> (Progress, Option<String>, bool) {
+    let in_memory = || (Progress::new(), Some(IN_MEMORY_NOTICE.to_owned()), false);
+    let Some(storage) = local_storage() else {
+        return in_memory();
+    };
+    let Ok(raw) = storage.get_item(PROGRESS_KEY) else {
+        return in_memory();
+    };
+    let Loaded { progress, problem } = Progress::load(raw.as_deref());
+    let Some(problem) = problem else {
+        return (progress, None, true);
+    };
+    let mut millis = js_sys::Date::now().max(0.0) as u64;
+    while matches!(
+        storage.get_item(&format!("{CORRUPT_KEY_PREFIX}{millis}")),
+        Ok(Some(_))
+    ) {
+        millis += 1;
+    }
+    let kept_under = format!("{CORRUPT_KEY_PREFIX}{millis}");
+    if storage.set_item(&kept_under, &problem.raw).is_ok() {
+        (progress, Some(problem.notice(&kept_under)), true)
+    } else {
+        // Saving now would overwrite the only copy: leave it where it is.
+        let notice = format!(
+            "Your saved progress could not be read ({}); it was left untouched under \"{PROGRESS_KEY}\", and answers from this visit will not be saved.",
+            problem.cause
+        );
+        (progress, Some(notice), false)
+    }
+}

@@ -1,10 +1,22 @@
-//! URL parameters: what a link or an embedding course page asks DistLab to show.
+//! URL parameters and the postMessage protocol with a host page.
 //!
-//! Parsing is pure (no browser calls) so it is tested natively. Anything
-//! unknown or malformed falls back to the default and produces a [`Notice`]
-//! that the page shows, so a typo in a course page never breaks the lesson.
+//! Everything here is pure (no browser calls) so it is tested natively:
+//! - [`Params`]: what a link or an embedding course page asks DistLab to show.
+//!   Anything unknown or malformed falls back to the default and produces a
+//!   [`Notice`] that the page shows, so a typo in a course page never breaks the lesson.
+//! - [`protocol`]: the messages DistLab posts to its host (height, quiz results)
+//!   and the few it accepts from it, validated strictly.
+//! - [`snippet`]: the embed link and the `<iframe>` code the Embed dialog offers.
+//!
+//! The browser side (postMessage, ResizeObserver, the dialog) is `crate::ui::embed`.
 
 use std::fmt;
+
+pub mod protocol;
+pub mod snippet;
+
+pub use protocol::{HostMessage, Outgoing, QuizAnswer, QuizPage};
+pub use snippet::EmbedLink;
 
 /// Which part of a lesson to show (`&view=`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -25,6 +37,18 @@ pub enum ViewPart {
 pub enum ThemeChoice {
     Light,
     Dark,
+}
+
+impl ViewPart {
+    /// The `&view=` value, `"all"` for the whole lesson.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ViewPart::All => "all",
+            ViewPart::Sim => "sim",
+            ViewPart::Quiz => "quiz",
+            ViewPart::Lesson => "lesson",
+        }
+    }
 }
 
 impl ThemeChoice {
@@ -149,9 +173,9 @@ impl Params {
                         format!("“{value}” must be a file on this site, such as my-quiz.toml"),
                     ),
                 },
-                "origin" => match value.starts_with("http://") || value.starts_with("https://") {
-                    true => params.parent_origin = Some(value.trim_end_matches('/').to_string()),
-                    false => note(
+                "origin" => match parse_origin(&value) {
+                    Some(origin) => params.parent_origin = Some(origin),
+                    None => note(
                         "origin",
                         format!("“{value}” is not an origin such as https://course.example"),
                     ),
@@ -161,6 +185,83 @@ impl Params {
         }
         (params, notices)
     }
+}
+
+/// Reads an origin such as `https://lms.example` (a trailing `/` is allowed, a path
+/// is not) into the form browsers report in `MessageEvent.origin`: lower case,
+/// default port dropped.
+pub fn parse_origin(text: &str) -> Option<String> {
+    let (scheme, rest) = text.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    let default_port = match scheme.as_str() {
+        "http" => ":80",
+        "https" => ":443",
+        _ => return None,
+    };
+    let authority = rest.strip_suffix('/').unwrap_or(rest).to_ascii_lowercase();
+    let allowed = |b: u8| b.is_ascii_alphanumeric() || b"-.:[]_".contains(&b);
+    if authority.is_empty() || authority.len() > 255 || !authority.bytes().all(allowed) {
+        return None;
+    }
+    let authority = authority.strip_suffix(default_port).unwrap_or(&authority);
+    if authority.is_empty() || authority.starts_with(':') || authority.ends_with(':') {
+        return None;
+    }
+    Some(format!("{scheme}://{authority}"))
+}
+
+/// What a lesson offers, for checking `&view=` and `&scenario=` against it.
+#[derive(Clone, Copy, Debug)]
+pub struct LessonParts<'a> {
+    /// The lesson's scenario names, in tab order.
+    pub scenarios: &'a [&'a str],
+    /// Whether the lesson has a quiz (its own, or an instructor's via `&quiz=`).
+    pub has_quiz: bool,
+}
+
+/// The part of a lesson to show, and the scenario tab to open first, after
+/// checking the parameters against what the lesson has. A part the lesson lacks
+/// falls back to the whole lesson, an unknown scenario to the first one; each
+/// fallback comes with a notice.
+pub fn resolve_lesson(params: &Params, parts: LessonParts<'_>) -> (ViewPart, usize, Vec<Notice>) {
+    let mut notices = Vec::new();
+    let view = match params.view {
+        ViewPart::Sim if parts.scenarios.is_empty() => {
+            notices.push(Notice {
+                param: "view".into(),
+                message: "this lesson has no simulation; showing the whole lesson".into(),
+            });
+            ViewPart::All
+        }
+        ViewPart::Quiz if !parts.has_quiz => {
+            notices.push(Notice {
+                param: "view".into(),
+                message: "this lesson has no quiz; showing the whole lesson".into(),
+            });
+            ViewPart::All
+        }
+        view => view,
+    };
+    let scenario = match params.scenario.as_deref() {
+        None => 0,
+        Some(wanted) => match parts.scenarios.iter().position(|name| *name == wanted) {
+            Some(index) => index,
+            None => {
+                let message = match parts.scenarios.first() {
+                    Some(first) => format!(
+                        "this lesson has no simulation called “{wanted}”; showing “{first}”"
+                    ),
+                    None => format!("this lesson has no simulation called “{wanted}”"),
+                };
+                notices.push(Notice {
+                    param: "scenario".into(),
+                    message,
+                });
+                0
+            }
+        },
+    };
+    (view, scenario, notices)
 }
 
 /// Splits a query string into decoded key/value pairs.
@@ -284,5 +385,147 @@ mod tests {
         assert_eq!(percent_decode(&percent_encode("a b/ü~")), "a b/ü~");
         assert_eq!(percent_decode("%zz%4"), "%zz%4");
         assert_eq!(percent_decode("%"), "%");
+    }
+
+    #[test]
+    fn origins_are_normalised_or_refused() {
+        assert_eq!(
+            parse_origin("HTTPS://LMS.Example:443/").as_deref(),
+            Some("https://lms.example")
+        );
+        assert_eq!(
+            parse_origin("http://127.0.0.1:8080").as_deref(),
+            Some("http://127.0.0.1:8080")
+        );
+        assert_eq!(
+            parse_origin("http://[::1]:80").as_deref(),
+            Some("http://[::1]")
+        );
+        for bad in [
+            "",
+            "lms.example",
+            "ftp://lms.example",
+            "https://",
+            "https://lms.example/course",
+            "https://user@lms.example",
+            "https://lms example",
+            "javascript://alert(1)%0a",
+            "https://:443",
+            "*",
+        ] {
+            assert_eq!(parse_origin(bad), None, "{bad}");
+        }
+        let (params, notices) = Params::parse("origin=https://lms.example/path");
+        assert_eq!(params.parent_origin, None);
+        assert_eq!(notices[0].param, "origin");
+    }
+
+    #[test]
+    fn lesson_parts_are_checked() {
+        let sims = ["round-robin", "least-conn"];
+        let parts = LessonParts {
+            scenarios: &sims,
+            has_quiz: false,
+        };
+        let (params, _) = Params::parse("lesson=lb&view=sim&scenario=least-conn");
+        assert_eq!(resolve_lesson(&params, parts), (ViewPart::Sim, 1, vec![]));
+
+        let (params, _) = Params::parse("lesson=lb&view=quiz&scenario=nope");
+        let (view, scenario, notices) = resolve_lesson(&params, parts);
+        assert_eq!((view, scenario), (ViewPart::All, 0));
+        let named: Vec<&str> = notices.iter().map(|n| n.param.as_str()).collect();
+        assert_eq!(named, ["view", "scenario"]);
+        assert!(notices[1].message.contains("round-robin"), "{notices:?}");
+
+        let none = LessonParts {
+            scenarios: &[],
+            has_quiz: true,
+        };
+        let (params, _) = Params::parse("lesson=intro&view=sim&scenario=x");
+        let (view, scenario, notices) = resolve_lesson(&params, none);
+        assert_eq!((view, scenario, notices.len()), (ViewPart::All, 0, 2));
+        let (params, _) = Params::parse("lesson=intro&view=quiz");
+        assert_eq!(resolve_lesson(&params, none), (ViewPart::Quiz, 0, vec![]));
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn known_key() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "lesson", "view", "scenario", "chrome", "theme", "seed", "t", "ops", "quiz", "origin",
+            "", "x",
+        ])
+        .prop_map(str::to_string)
+    }
+
+    proptest! {
+        #[test]
+        fn any_query_string_parses_without_panicking(query in any::<String>()) {
+            let (params, notices) = Params::parse(&query);
+            // Every accepted lesson id is a slug, whatever the input.
+            if let Some(lesson) = &params.lesson {
+                prop_assert!(is_slug(lesson));
+            }
+            for notice in &notices {
+                let _ = notice.to_string();
+            }
+            let parts = LessonParts { scenarios: &["a", "b"], has_quiz: false };
+            let (_, scenario, _) = resolve_lesson(&params, parts);
+            prop_assert!(scenario < 2);
+        }
+
+        #[test]
+        fn known_keys_with_any_values_never_panic(
+            pairs in prop::collection::vec((known_key(), any::<String>()), 0..8),
+        ) {
+            let query: Vec<String> = pairs
+                .iter()
+                .map(|(k, v)| format!("{k}={}", percent_encode(v)))
+                .collect();
+            let (params, _) = Params::parse(&query.join("&"));
+            if let Some(origin) = &params.parent_origin {
+                prop_assert!(origin.starts_with("http://") || origin.starts_with("https://"));
+                prop_assert!(!origin.ends_with('/'));
+            }
+        }
+
+        #[test]
+        fn percent_coding_round_trips(text in any::<String>()) {
+            prop_assert_eq!(percent_decode(&percent_encode(&text)), text);
+        }
+
+        #[test]
+        fn embed_links_round_trip_through_the_parser(
+            lesson in "[a-z0-9-]{1,20}",
+            view in prop::sample::select(vec![ViewPart::All, ViewPart::Sim, ViewPart::Quiz, ViewPart::Lesson]),
+            scenario in prop::option::of("[a-z0-9-]{1,20}"),
+            seed in prop::option::of(any::<u64>()),
+            ops in prop::option::of("[ -~]{0,40}"),
+            time_us in prop::option::of(any::<u64>()),
+            quiz in prop::option::of("[a-z0-9_-]{1,10}(/[a-z0-9_-]{1,10})?\\.toml"),
+            chrome in any::<bool>(),
+        ) {
+            let link = EmbedLink {
+                lesson: lesson.clone(), view, scenario: scenario.clone(), seed,
+                ops: ops.clone(), time_us, quiz: quiz.clone(), chrome,
+                theme: Some(ThemeChoice::Dark),
+            };
+            let (params, notices) = Params::parse(&link.query());
+            prop_assert!(notices.is_empty(), "{:?}", notices);
+            prop_assert_eq!(params.lesson, Some(lesson));
+            prop_assert_eq!(params.view, view);
+            prop_assert_eq!(params.chrome, chrome);
+            prop_assert_eq!(params.theme, Some(ThemeChoice::Dark));
+            let sim = link.shows_sim();
+            prop_assert_eq!(params.scenario, scenario.filter(|_| sim));
+            prop_assert_eq!(params.seed, seed.filter(|_| sim));
+            prop_assert_eq!(params.ops, ops.filter(|_| sim));
+            prop_assert_eq!(params.time_us, time_us.filter(|_| sim));
+            prop_assert_eq!(params.quiz, quiz.filter(|_| link.shows_quiz()));
+        }
     }
 }

@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 
 use super::home::Home;
-use super::lesson_page::{current_lesson, LessonPage, Notices, UnknownLesson};
+use super::lesson_page::{
+    current_lesson, lesson_layout, shown_part, LessonPage, Notices, UnknownLesson,
+};
 use super::nav::{home_href, AppLink, Nav};
 use super::theme::{Theme, ThemeToggle};
 
@@ -13,7 +15,13 @@ pub fn App() -> impl IntoView {
     let nav = Nav::provide();
     let params = nav.params();
     let (first, _) = params.get_untracked();
-    Theme::provide(first.theme);
+    let theme = Theme::provide(first.theme);
+    // When framed: report the height to the host page, obey its requests.
+    super::embed::install(nav, theme, move || {
+        params
+            .try_with_untracked(|(p, _)| shown_part(p))
+            .unwrap_or_default()
+    });
 
     Effect::new(move |_| {
         let title = match current_lesson(nav) {
@@ -28,7 +36,10 @@ pub fn App() -> impl IntoView {
 
     let chrome = move || params.with(|(p, _)| p.chrome);
     let page = move || {
-        let (params, notices) = params.get();
+        let (params, mut notices) = params.get();
+        if let Some(lesson) = current_lesson(nav) {
+            notices.extend(lesson_layout(lesson, &params).notices);
+        }
         let body = match (&params.lesson, current_lesson(nav)) {
             (None, _) => view! { <Home /> }.into_any(),
             (Some(_), Some(lesson)) => {

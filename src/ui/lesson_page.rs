@@ -2,14 +2,55 @@
 
 use leptos::prelude::*;
 
+use super::embed::{EmbedButton, EmbedState, HostReset};
 use super::nav::{home_href, lesson_href, AppLink, Nav};
-use crate::embed::{Notice, Params, ViewPart};
+use crate::embed::snippet::start_query;
+use crate::embed::{resolve_lesson, LessonParts, Notice, Params, ViewPart};
 use crate::lessons::{self, Lesson};
+
+/// How a lesson is laid out for a given address, after checking `&view=` and
+/// `&scenario=` against what the lesson has.
+pub struct LessonLayout {
+    pub part: ViewPart,
+    /// Index of the scenario tab to open first.
+    pub scenario: usize,
+    pub has_sim: bool,
+    pub has_quiz: bool,
+    /// Parameters that did not fit the lesson (shown with the URL notices).
+    pub notices: Vec<Notice>,
+}
+
+/// Lays out `lesson` for `params`.
+pub fn lesson_layout(lesson: &Lesson, params: &Params) -> LessonLayout {
+    let names: Vec<&str> = (lesson.scenarios)().iter().map(|s| s.name).collect();
+    let has_quiz = lesson.quiz_file.is_some() || params.quiz.is_some();
+    let parts = LessonParts {
+        scenarios: &names,
+        has_quiz,
+    };
+    let (part, scenario, notices) = resolve_lesson(params, parts);
+    LessonLayout {
+        part,
+        scenario,
+        has_sim: !names.is_empty(),
+        has_quiz,
+        notices,
+    }
+}
+
+/// The lesson id and part on show for `params` (for the host page's messages).
+pub fn shown_part(params: &Params) -> (Option<String>, ViewPart) {
+    let lesson = params.lesson.as_deref().and_then(lessons::find);
+    let part = lesson.map_or(params.view, |lesson| lesson_layout(lesson, params).part);
+    (params.lesson.clone(), part)
+}
 
 /// A lesson, or only the part of it that `&view=` asks for.
 #[component]
 pub fn LessonPage(lesson: &'static Lesson, params: Params) -> impl IntoView {
-    let part = params.view;
+    let layout = lesson_layout(lesson, &params);
+    let part = layout.part;
+    EmbedState::provide();
     let show = move |wanted: ViewPart| part == ViewPart::All || part == wanted;
     let reading = show(ViewPart::Lesson).then(|| {
         view! {
@@ -18,42 +59,64 @@ pub fn LessonPage(lesson: &'static Lesson, params: Params) -> impl IntoView {
             </section>
         }
     });
+    let start = layout.scenario;
     let simulation = show(ViewPart::Sim)
-        .then(|| view! { <SimulationArea lesson=lesson params=params.clone() /> });
+        .then(|| view! { <SimulationArea lesson=lesson params=params.clone() start=start /> });
     let quiz = show(ViewPart::Quiz)
         .then(|| view! { <super::lesson_quiz::LessonQuiz lesson=lesson params=params.clone() /> });
-    let heading = (part == ViewPart::All).then(|| {
+    // Embedded pages (`chrome=0`) have neither the Embed button nor the footer links.
+    let chrome = params.chrome;
+    let embed = chrome.then(|| {
+        view! {
+            <EmbedButton
+                lesson=lesson
+                shown=part
+                has_sim=layout.has_sim
+                has_quiz=layout.has_quiz
+                quiz_file=params.quiz.clone()
+            />
+        }
+    });
+    let heading = if part == ViewPart::All {
         view! {
             <header class="lesson-header">
-                <h1>{lesson.title}</h1>
+                <div class="lesson-title-row">
+                    <h1>{lesson.title}</h1>
+                    {embed}
+                </div>
                 <p class="lede">{lesson.summary}</p>
             </header>
         }
-    });
+        .into_any()
+    } else {
+        embed
+            .map(|embed| view! { <div class="lesson-tools">{embed}</div> })
+            .into_any()
+    };
+    let footer = chrome.then(|| view! { <LessonFooter lesson=lesson /> });
     view! {
-        <article class="lesson" data-view=format!("{part:?}").to_lowercase() data-lesson=lesson.id>
+        <article class="lesson" data-view=part.as_str() data-lesson=lesson.id>
             {heading}
             <div class="lesson-grid">{reading} {simulation}</div>
             {quiz}
-            <LessonFooter lesson=lesson />
+            {footer}
         </article>
     }
 }
 
 /// The simulation area: one tab per scenario, the chosen one live.
+///
+/// `start` is the tab the address asks for. A reset from the host page
+/// ([`HostReset`]) rebuilds the open tab's simulation as the address describes it.
 #[component]
-fn SimulationArea(lesson: &'static Lesson, params: Params) -> impl IntoView {
+fn SimulationArea(lesson: &'static Lesson, params: Params, start: usize) -> impl IntoView {
     let scenarios = (lesson.scenarios)();
     if scenarios.is_empty() {
         return ().into_any();
     }
     let names: Vec<&'static str> = scenarios.iter().map(|s| s.name).collect();
     let count = names.len();
-    let start = params
-        .scenario
-        .as_deref()
-        .and_then(|wanted| names.iter().position(|name| *name == wanted))
-        .unwrap_or(0);
+    let start = start.min(count - 1);
     let names = StoredValue::new(names);
     let selected = RwSignal::new(start);
     let scenarios = StoredValue::new(scenarios);
@@ -99,8 +162,9 @@ fn SimulationArea(lesson: &'static Lesson, params: Params) -> impl IntoView {
             </div>
         }
     });
-    let panel = move || {
-        let index = selected.get();
+    let embed_state = use_context::<EmbedState>();
+    let reset = use_context::<HostReset>();
+    let render = move |index: usize| {
         // A scenario other than the one in the URL starts from defaults.
         let mut own_params = params.clone();
         if index != start {
@@ -109,8 +173,17 @@ fn SimulationArea(lesson: &'static Lesson, params: Params) -> impl IntoView {
                 ..Params::parse("").0
             };
         }
+        let name = names.with_value(|all| all[index]);
+        if let Some(state) = embed_state {
+            state.set_fallback(Some(start_query(name, &own_params)));
+        }
         scenarios.with_value(|all| (all[index].view)(&own_params))
     };
+    // Keyed by tab and reset count: a new tab or a reset mounts a fresh simulation
+    // (re-rendering in place would keep the old one's DOM).
+    let mounted = move || [(selected.get(), reset.map_or(0, |reset| reset.count()))];
+    let panel =
+        view! { <For each=mounted key=|key| *key children=move |(index, _)| render(index) /> };
     view! {
         <section class="sim-area" aria-label="Simulation">
             {tab_list}

@@ -8,6 +8,8 @@ import { chromium } from "playwright-core";
 
 export const HERE = fileURLToPath(new URL(".", import.meta.url));
 export const SCREENSHOT_DIR = join(HERE, "screenshots");
+/** The release build under test: dist/, or another folder named by DISTLAB_DIST. */
+export const DIST = process.env.DISTLAB_DIST ?? join(HERE, "..", "..", "dist");
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",

@@ -5,7 +5,7 @@
 // Closes with the line "N passed, N failed".
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { HERE, launchChromium, registeredTests, startStaticServer } from "./lib.mjs";
+import { DIST, HERE, launchChromium, registeredTests, startStaticServer } from "./lib.mjs";
 
 const SUB_PATH = "/course/lab/";
 const only = process.argv[2];
@@ -15,7 +15,7 @@ for (const file of readdirSync(specDir).filter((f) => f.endsWith(".mjs")).sort()
   await import(join(specDir, file));
 }
 
-const app = await startStaticServer(join(HERE, "..", "..", "dist"), SUB_PATH);
+const app = await startStaticServer(DIST, SUB_PATH);
 const browser = await launchChromium();
 console.log(`serving dist/ at ${app.url}`);
 

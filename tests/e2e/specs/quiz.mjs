@@ -1,0 +1,102 @@
+// Quizzes: grading right and wrong, saved progress across reloads, a corrupt
+// progress record, an instructor's own quiz file and a broken one.
+import assert from "node:assert/strict";
+import { screenshot, test } from "../lib.mjs";
+
+const CUSTOM = "?lesson=clocks&quiz=example-quiz.toml";
+
+/** The fieldset of one question in the quiz panel. */
+const question = (page, id) => page.locator(`fieldset.quiz-question[data-question="${id}"]`);
+
+async function answerTrueFalse(page, id, value) {
+  const card = question(page, id);
+  await card.getByLabel(value ? "True" : "False", { exact: true }).check();
+  await card.getByRole("button", { name: "Check" }).click();
+  return card.getByTestId("quiz-feedback");
+}
+
+test("an instructor quiz grades a wrong and a right answer, with explanations", async ({ open }) => {
+  const page = await open(CUSTOM, { waitFor: '[data-testid="quiz-panel"]' });
+  const score = page.getByTestId("quiz-score");
+  assert.match(await score.innerText(), /0/);
+
+  const wrong = await answerTrueFalse(page, "timestamps-across-servers", true);
+  assert.match(await wrong.locator(".quiz-verdict").innerText(), /Not quite/);
+  assert.ok((await wrong.locator(".quiz-explanation").innerText()).length > 20, "an explanation follows");
+
+  await question(page, "timestamps-across-servers").getByRole("button", { name: "Try again" }).click();
+  const right = await answerTrueFalse(page, "timestamps-across-servers", false);
+  assert.equal((await right.locator(".quiz-verdict").innerText()).trim().replace(/^✓\s*/, ""), "Correct.");
+  assert.match(await score.innerText(), /1/);
+
+  const numeric = question(page, "drift-after-an-hour");
+  await numeric.getByRole("textbox").or(numeric.getByRole("spinbutton")).first().fill("180");
+  await numeric.getByRole("button", { name: "Check" }).click();
+  assert.match(await numeric.locator(".quiz-verdict").innerText(), /Correct\./);
+  await screenshot(page, "quiz-custom-answered");
+});
+
+test("the answer key is not in the page before answering", async ({ open }) => {
+  const page = await open(CUSTOM, { waitFor: '[data-testid="quiz-panel"]' });
+  const html = await page.content();
+  // The explanation of the true/false question only appears once answered.
+  assert.doesNotMatch(html, /quiz-explanation/);
+  assert.doesNotMatch(html, /data-(answer|correct)/i);
+});
+
+test("progress survives a reload and shows on the home page", async ({ open, app }) => {
+  const page = await open(CUSTOM, { waitFor: '[data-testid="quiz-panel"]' });
+  await answerTrueFalse(page, "timestamps-across-servers", false);
+  await page.reload();
+  await page.waitForSelector('[data-testid="quiz-panel"]');
+  const card = question(page, "timestamps-across-servers");
+  assert.match(await card.locator(".quiz-verdict").innerText(), /Correct\./, "the answer is restored");
+  const stored = await page.evaluate(() => localStorage.getItem("distlab.progress.v1"));
+  assert.match(stored, /"version":1/);
+  await page.goto(app.url);
+  await page.waitForSelector(".home");
+  const progress = await page.locator('[data-testid="lesson-progress"]').allInnerTexts();
+  assert.ok(progress.length >= 1, "the home page shows quiz progress");
+});
+
+test("a corrupt progress record is set aside with a notice and a fresh start", async ({ open }) => {
+  const page = await open(CUSTOM, { waitFor: '[data-testid="quiz-panel"]' });
+  await page.evaluate(() => localStorage.setItem("distlab.progress.v1", '{"version": 1, "lessons": [oops'));
+  await page.reload();
+  const notice = page.getByTestId("quiz-progress-notice");
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /distlab\.progress\.corrupt\./);
+  const kept = await page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((key) => key.startsWith("distlab.progress.corrupt."))
+      .map((key) => localStorage.getItem(key)),
+  );
+  assert.deepEqual(kept, ['{"version": 1, "lessons": [oops'], "the unreadable record is kept, not lost");
+  await screenshot(page, "quiz-corrupt-progress-notice");
+  const unknownVersion = '{"version": 99, "lessons": {}}';
+  await page.evaluate((text) => localStorage.setItem("distlab.progress.v1", text), unknownVersion);
+  await page.reload();
+  await page.getByTestId("quiz-progress-notice").waitFor();
+});
+
+test("a broken instructor quiz file lists its problems instead of breaking the page", async ({ open, context }) => {
+  await context.route("**/broken-quiz.toml", (route) =>
+    route.fulfill({
+      contentType: "text/plain",
+      body: 'title = "Broken"\nlesson = "clocks"\n[[question]]\nid = "q1"\nkind = "single"\nprompt = "Pick"\nchoices = ["a", "b"]\nanswer = 7\n',
+    }),
+  );
+  const page = await open("?lesson=clocks&quiz=broken-quiz.toml", { waitFor: '[data-testid="quiz-file-problems"]' });
+  const problems = await page.getByTestId("quiz-file-problems").innerText();
+  assert.match(problems, /broken-quiz\.toml/);
+  assert.match(problems, /"q1"/);
+  assert.match(problems, /answer/);
+  assert.match(problems, /explanation/, "missing fields are listed too");
+  assert.ok(await page.locator("article.lesson h1").isVisible(), "the rest of the lesson still works");
+  await screenshot(page, "quiz-broken-file");
+});
+
+test("a missing instructor quiz file says so", async ({ open }) => {
+  const page = await open("?lesson=clocks&quiz=no-such-quiz.toml", { waitFor: '[data-testid="quiz-file-problems"]' });
+  assert.match(await page.getByTestId("quiz-file-problems").innerText(), /404/);
+}, { allowConsole: [/404/] });

@@ -17,7 +17,9 @@ pub fn load_quiz(file_name: &str, text: &str) -> Result<Quiz, Vec<QuizError>> {
 
 /// The lesson's own quiz, parsed (it is checked by the test suite, so errors here are rare).
 fn built_in_quiz(lesson: &Lesson) -> Option<Result<Quiz, Vec<QuizError>>> {
-    lesson.quiz_file.map(|(file_name, text)| load_quiz(file_name, text))
+    lesson
+        .quiz_file
+        .map(|(file_name, text)| load_quiz(file_name, text))
 }
 
 /// The quiz area of a lesson page.
@@ -27,7 +29,13 @@ pub fn LessonQuiz(lesson: &'static Lesson, params: Params) -> impl IntoView {
         Some(file) => view! { <InstructorQuiz lesson=lesson file=file params=params /> }.into_any(),
         None => match built_in_quiz(lesson) {
             None => return ().into_any(),
-            Some(loaded) => quiz_or_problems(lesson, lesson.id.to_string(), lesson.quiz_file.map_or("", |f| f.0), loaded, params),
+            Some(loaded) => quiz_or_problems(
+                lesson,
+                lesson.id.to_string(),
+                lesson.quiz_file.map_or("", |f| f.0),
+                loaded,
+                params,
+            ),
         },
     };
     view! {
@@ -74,7 +82,8 @@ fn quiz_or_problems(
             view! { <QuizFileProblems file=file_name.to_string() problems=problems /> }.into_any()
         }
         Ok(quiz) => {
-            let render_run = Callback::new(move |scenario: String| run_scenario(lesson, &scenario, &params));
+            let render_run =
+                Callback::new(move |scenario: String| run_scenario(lesson, &scenario, &params));
             view! {
                 <QuizPanel
                     lesson_id=progress_key

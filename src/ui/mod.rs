@@ -2,12 +2,16 @@
 
 pub mod app;
 pub mod browser;
+pub mod chart;
+pub mod embed;
 pub mod home;
 pub mod lesson_page;
 pub mod lesson_quiz;
 pub mod nav;
 pub mod panic;
 pub mod quiz;
+pub mod sim;
+pub mod spacetime;
 pub mod storage;
 pub mod theme;
 

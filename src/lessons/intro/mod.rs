@@ -1,23 +1,28 @@
-//! Lesson `intro`: what a distributed system is.
+//! Lesson `intro`: what a distributed system is, why we build them, the three things that
+//! make them hard, the shapes they come in, and systems the reader uses every day.
+//!
+//! - [`scenes`]: the small simulated systems (pure Rust): the shop, concurrency, clocks,
+//!   independent failure, client-server against peer-to-peer, search fan-out, a CDN.
+//! - [`predictors`]: the answers to the quiz's predict-then-run questions, found by
+//!   running those scenes.
+//! - `views`: the reading column, its inline illustrations and the live simulations.
+//! - `text/*.md`: the lesson text; `quiz.toml`: the quiz.
 
-use leptos::prelude::*;
+use super::Lesson;
 
-use super::{Lesson, Scenario};
+pub mod predictors;
+pub mod scenes;
+mod views;
+
+/// The quiz that ships with the lesson, as (file name, TOML text).
+pub const QUIZ_FILE: (&str, &str) = ("quiz.toml", include_str!("quiz.toml"));
 
 pub const LESSON: Lesson = Lesson {
     id: "intro",
     title: "What is a distributed system?",
     summary: "Many computers that look like one: why we build them, and the three things that make them hard.",
-    reading,
-    scenarios,
-    quiz_file: None,
+    reading: views::reading,
+    scenarios: views::scenarios,
+    quiz_file: Some(QUIZ_FILE),
+    predictors: &predictors::IntroPredictors,
 };
-
-fn reading() -> AnyView {
-    view! { <div class="prose" inner_html=crate::lesson_html!("intro/definition")></div> }
-        .into_any()
-}
-
-fn scenarios() -> Vec<Scenario> {
-    Vec::new()
-}

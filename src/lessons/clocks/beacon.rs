@@ -1,0 +1,107 @@
+//! The "physical clocks" scenario: three nodes whose clocks disagree, passing timestamped notes.
+//!
+//! Every node sends the next one (A → B → C → A) a beacon stamped with its own clock,
+//! once a second. The receiver compares the stamp with its own clock: with skewed clocks
+//! a message can seem to take seconds, or to arrive before it was sent.
+
+use super::node::{ClocksMsg, ClocksNode, ClocksSim};
+use super::setting::{ClockSetting, MATERIAL_CLOCKS};
+use crate::sim::{Ctx, LinkConfig, MessageInfo, NodeId, SimTime, Simulation, MS, SECOND};
+
+/// Node names, by id.
+pub const NAMES: [&str; 3] = ["A", "B", "C"];
+/// How often each node sends its beacon.
+pub const PERIOD_US: SimTime = SECOND;
+/// The seed a fresh page starts with.
+pub const DEFAULT_SEED: u64 = 1;
+/// Length of the scenario.
+pub const HORIZON_US: SimTime = 60 * SECOND;
+/// One-way delay of every link: uniform in this range.
+pub const LATENCY_US: (SimTime, SimTime) = (20 * MS, 80 * MS);
+const TRACE_EVENTS: usize = 4_096;
+
+/// A beacon: "my clock read this when I sent you this".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Beacon {
+    pub sent_local_us: i64,
+}
+
+impl MessageInfo for Beacon {
+    fn kind(&self) -> &'static str {
+        "beacon"
+    }
+
+    fn label(&self) -> String {
+        format!("beacon {}", super::wall::clock_reading(self.sent_local_us))
+    }
+}
+
+/// What a node made of the last beacon it received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Received {
+    pub from: NodeId,
+    pub sent_local_us: i64,
+    pub received_local_us: i64,
+}
+
+impl Received {
+    /// How long the trip looks by the two clocks (negative: "arrived before it was sent").
+    pub fn apparent_trip_us(&self) -> i64 {
+        self.received_local_us - self.sent_local_us
+    }
+}
+
+/// A node of the scenario.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Beaconing {
+    pub last: Option<Received>,
+}
+
+impl Beaconing {
+    pub(super) fn display_state(&self) -> String {
+        match self.last {
+            Some(r) => format!(
+                "last beacon took {} by the clocks",
+                super::wall::signed_ms(r.apparent_trip_us())
+            ),
+            None => "no beacon yet".to_owned(),
+        }
+    }
+
+    pub(super) fn on_start(&mut self, ctx: &mut Ctx<'_, ClocksMsg>) {
+        ctx.set_timer(200 * MS + ctx.me() as SimTime * 300 * MS, 0);
+    }
+
+    pub(super) fn on_message(&mut self, ctx: &mut Ctx<'_, ClocksMsg>, from: NodeId, msg: Beacon) {
+        self.last = Some(Received {
+            from,
+            sent_local_us: msg.sent_local_us,
+            received_local_us: ctx.local_clock_us(),
+        });
+    }
+
+    pub(super) fn on_timer(&mut self, ctx: &mut Ctx<'_, ClocksMsg>) {
+        let next = (ctx.me() + 1) % ctx.node_count();
+        let sent_local_us = ctx.local_clock_us();
+        ctx.send(next, ClocksMsg::Beacon(Beacon { sent_local_us }));
+        ctx.set_timer(PERIOD_US, 0);
+    }
+}
+
+/// The clocks the scenario starts with.
+pub fn start_clocks() -> [ClockSetting; 3] {
+    MATERIAL_CLOCKS
+}
+
+/// The scenario at time 0 for `seed`.
+pub fn build(seed: u64) -> ClocksSim {
+    let mut builder = Simulation::builder(seed)
+        .link_all(LinkConfig::uniform(LATENCY_US.0, LATENCY_US.1))
+        .trace_ring_capacity(TRACE_EVENTS);
+    for (id, (name, clock)) in NAMES.iter().zip(start_clocks()).enumerate() {
+        builder = builder
+            .node(*name, ClocksNode::Beacon(Beaconing::default()))
+            .clock(id, clock.offset_us, clock.drift_ppm);
+    }
+    builder.build()
+}

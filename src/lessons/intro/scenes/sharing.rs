@@ -1,0 +1,271 @@
+//! Client-server against peer-to-peer: five machines that want the same data.
+//!
+//! In [`Mode::ClientServer`] one server holds the data and four clients fetch it from
+//! the server every [`FETCH_INTERVAL_US`]. In [`Mode::PeerToPeer`] all five are peers:
+//! each holds the data, serves anyone who asks, and fetches from the others in turn,
+//! moving on to the next peer when one does not answer within [`TIMEOUT_US`].
+//! Crash the server and no client gets anything; crash a peer and the rest carry on.
+
+use std::fmt;
+
+use super::{parts, IntroMsg, IntroSim, SceneMsg, SceneNode};
+use crate::sim::{Ctx, LinkConfig, NodeId, SimTime, Simulation, TimerId, MS, SECOND};
+
+/// How the five machines are organised.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// Node 0 is the server, nodes 1–4 its clients.
+    #[default]
+    ClientServer,
+    /// All five are equal peers.
+    PeerToPeer,
+}
+
+/// Number of machines.
+pub const NODES: usize = 5;
+/// The server in client-server mode (the peer drawn in the middle in peer-to-peer mode).
+pub const SERVER: NodeId = 0;
+/// Time between two fetches of one machine.
+pub const FETCH_INTERVAL_US: SimTime = 60 * MS;
+/// How long a machine waits for data before giving up on that source.
+pub const TIMEOUT_US: SimTime = 40 * MS;
+/// A machine "gets data" if its last successful fetch is at most this old.
+pub const FRESH_US: SimTime = 200 * MS;
+/// The scenario's name in links (`&scenario=`).
+pub const SCENARIO: &str = "client-server-vs-p2p";
+/// Length of the scenario's timeline.
+pub const HORIZON_US: SimTime = 10 * SECOND;
+
+const TAG_FETCH: u64 = 1;
+const TAG_TIMEOUT: u64 = 1 << 40;
+
+/// Messages: a request for the data and the data itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Msg {
+    Get(u64),
+    Data(u64),
+}
+
+impl SceneMsg for Msg {
+    fn kind(&self) -> &'static str {
+        match self {
+            Msg::Get(_) => "get",
+            Msg::Data(_) => "data",
+        }
+    }
+
+    fn write_label(&self, out: &mut dyn fmt::Write) -> fmt::Result {
+        match self {
+            Msg::Get(id) => write!(out, "get #{id}"),
+            Msg::Data(id) => write!(out, "data #{id}"),
+        }
+    }
+}
+
+/// A fetch waiting for its data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pending {
+    pub id: u64,
+    pub source: NodeId,
+    /// Sources tried for this fetch so far.
+    pub tries: usize,
+    pub timer: TimerId,
+}
+
+/// A machine of either mode.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Node {
+    /// Serves data (the server, or any peer).
+    pub serves: bool,
+    /// Fetches data (a client, or any peer).
+    pub fetches: bool,
+    /// Where a client fetches from; a peer rotates over the others instead.
+    pub server: Option<NodeId>,
+    /// The next peer to ask.
+    pub next_source: NodeId,
+    pub served: u64,
+    pub fetched: u64,
+    pub failed: u64,
+    /// True time of the latest successful fetch (instrumentation for the read-out).
+    pub last_ok_us: Option<SimTime>,
+    pub issued: u64,
+    pub pending: Option<Pending>,
+}
+
+impl Node {
+    fn new(mode: Mode, id: NodeId) -> Self {
+        let peer = mode == Mode::PeerToPeer;
+        Self {
+            serves: peer || id == SERVER,
+            fetches: peer || id != SERVER,
+            server: (!peer).then_some(SERVER),
+            next_source: (id + 1) % NODES,
+            served: 0,
+            fetched: 0,
+            failed: 0,
+            last_ok_us: None,
+            issued: 0,
+            pending: None,
+        }
+    }
+
+    fn pick_source(&mut self, me: NodeId) -> NodeId {
+        if let Some(server) = self.server {
+            return server;
+        }
+        if self.next_source == me {
+            self.next_source = (self.next_source + 1) % NODES;
+        }
+        let source = self.next_source;
+        self.next_source = (source + 1) % NODES;
+        source
+    }
+
+    fn ask(&mut self, ctx: &mut Ctx<'_, IntroMsg>, id: u64, tries: usize) {
+        let source = self.pick_source(ctx.me());
+        ctx.send(source, Msg::Get(id).into());
+        let timer = ctx.set_timer(TIMEOUT_US, TAG_TIMEOUT | id);
+        self.pending = Some(Pending {
+            id,
+            source,
+            tries,
+            timer,
+        });
+    }
+
+    fn on_timeout(&mut self, ctx: &mut Ctx<'_, IntroMsg>, id: u64) {
+        let Some(pending) = self.pending.filter(|p| p.id == id) else {
+            return;
+        };
+        self.failed += 1;
+        ctx.count("failed");
+        ctx.note(format!("no data from node {}", pending.source));
+        self.pending = None;
+        // A peer tries the next peer at once; a client can only wait for its next turn.
+        if self.server.is_none() && pending.tries < NODES - 1 {
+            self.ask(ctx, id, pending.tries + 1);
+        }
+        ctx.state_changed();
+    }
+}
+
+impl SceneNode for Node {
+    type Msg = Msg;
+
+    fn role(&self) -> &'static str {
+        match (self.serves, self.fetches) {
+            (true, true) => "peer",
+            (true, false) => "server",
+            _ => "client",
+        }
+    }
+
+    fn display_state(&self) -> String {
+        match (self.serves, self.fetches) {
+            (true, false) => format!("served {}", self.served),
+            _ => format!("got {} · failed {}", self.fetched, self.failed),
+        }
+    }
+
+    fn on_start(&mut self, ctx: &mut Ctx<'_, IntroMsg>) {
+        if self.fetches {
+            ctx.set_timer(5 * MS + ctx.me() as u64 * 11 * MS, TAG_FETCH);
+        }
+    }
+
+    fn on_message(&mut self, ctx: &mut Ctx<'_, IntroMsg>, from: NodeId, msg: Msg) {
+        match msg {
+            Msg::Get(id) if self.serves => {
+                self.served += 1;
+                ctx.send(from, Msg::Data(id).into());
+                ctx.state_changed();
+            }
+            Msg::Data(id) => {
+                let Some(pending) = self.pending.filter(|p| p.id == id) else {
+                    return;
+                };
+                ctx.cancel_timer(pending.timer);
+                self.pending = None;
+                self.fetched += 1;
+                self.last_ok_us = Some(ctx.true_time_us());
+                ctx.count("fetched");
+                ctx.state_changed();
+            }
+            Msg::Get(_) => {}
+        }
+    }
+
+    fn on_timer(&mut self, ctx: &mut Ctx<'_, IntroMsg>, tag: u64) {
+        if tag == TAG_FETCH {
+            ctx.set_timer(FETCH_INTERVAL_US, TAG_FETCH);
+            if self.pending.is_none() {
+                self.issued += 1;
+                self.ask(ctx, self.issued, 1);
+            }
+        } else if tag & TAG_TIMEOUT != 0 {
+            self.on_timeout(ctx, tag & !TAG_TIMEOUT);
+        }
+    }
+
+    fn on_restart(&mut self, ctx: &mut Ctx<'_, IntroMsg>) {
+        self.pending = None;
+        if self.fetches {
+            ctx.set_timer(FETCH_INTERVAL_US, TAG_FETCH);
+        }
+        ctx.state_changed();
+    }
+}
+
+/// The five machines in `mode` at time 0 for `seed`.
+pub fn build(mode: Mode, seed: u64) -> IntroSim {
+    let mut builder = Simulation::builder(seed);
+    for id in 0..NODES {
+        let name = match (mode, id) {
+            (Mode::ClientServer, SERVER) => "Server".to_owned(),
+            (Mode::ClientServer, _) => format!("Client {id}"),
+            (Mode::PeerToPeer, _) => format!("Peer {}", id + 1),
+        };
+        builder = builder.node(name, Node::new(mode, id).into());
+    }
+    builder
+        .link_all(LinkConfig::uniform(5 * MS, 15 * MS))
+        .build()
+}
+
+/// The server (or one peer) in the middle, the others at the corners.
+pub fn layout() -> Vec<(f32, f32)> {
+    vec![(0.5, 0.5), (0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)]
+}
+
+/// How many machines that want data are getting it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Supply {
+    /// Running machines that fetch data.
+    pub running: usize,
+    /// Of those, how many had a successful fetch within [`FRESH_US`].
+    pub getting_data: usize,
+    /// Whether any fetch has finished yet, successfully or not.
+    pub started: bool,
+}
+
+/// Counts the running fetchers and those whose data is fresh at the current time.
+pub fn supply(sim: &IntroSim) -> Supply {
+    let now = sim.now();
+    let fetchers = parts::<Node>(sim).filter(|(id, node)| node.fetches && sim.is_up(*id));
+    let mut supply = Supply {
+        running: 0,
+        getting_data: 0,
+        started: false,
+    };
+    for (_, node) in fetchers {
+        supply.running += 1;
+        supply.started |= node.fetched + node.failed > 0;
+        if node
+            .last_ok_us
+            .is_some_and(|at| now.saturating_sub(at) <= FRESH_US)
+        {
+            supply.getting_data += 1;
+        }
+    }
+    supply
+}

@@ -1,0 +1,142 @@
+//! Real systems in miniature: a search query fanned out over index servers, and a viewer
+//! streaming from the nearest data centre of a content delivery network.
+
+use leptos::prelude::*;
+
+use super::{read, Live};
+use crate::embed::Params;
+use crate::lessons::intro::scenes::{cdn, round_ms, search};
+use crate::ui::sim::format::plural;
+use crate::ui::sim::{SimController, SimWidget};
+
+/// One query every 400 ms, fanned out to four index servers.
+pub fn search(params: &Params) -> AnyView {
+    let sim = Live {
+        speed: 10.0,
+        height_px: 400,
+        ..Live::crashable(
+            search::SCENARIO,
+            search::build,
+            search::layout(),
+            search::HORIZON_US,
+        )
+    }
+    .start(params);
+    view! {
+        <SearchReadout sim />
+        <SimWidget controller=sim />
+    }
+    .into_any()
+}
+
+#[component]
+fn SearchReadout(sim: SimController) -> impl IntoView {
+    let answers =
+        Memo::new(move |_| read(sim, |s| search::answers(s).to_vec()).unwrap_or_default());
+    let last = move || {
+        answers.with(|all| match all.last() {
+            Some(a) => format!(
+                "Query #{} answered in {} ms, covering {} of {} index slices.",
+                a.id,
+                round_ms(a.response_us),
+                a.slices,
+                search::INDEX_SERVERS
+            ),
+            None => "No query answered yet.".to_owned(),
+        })
+    };
+    let mean = move || {
+        answers.with(|all| {
+            search::mean_response_us(all).map(|mean| {
+                let partial = all
+                    .iter()
+                    .filter(|a| a.slices < search::INDEX_SERVERS)
+                    .count();
+                format!(
+                    "{} so far, {} ms on average; {partial} partial.",
+                    plural(all.len(), "answer", "answers"),
+                    round_ms(mean)
+                )
+            })
+        })
+    };
+    view! {
+        <section class="intro-readout above" aria-label="Answers" data-testid="intro-search-readout">
+            <p class="intro-summary">{last}</p>
+            <p class="intro-muted">{mean}</p>
+        </section>
+    }
+}
+
+/// A viewer in New York and three data centres.
+pub fn cdn(params: &Params) -> AnyView {
+    let sim = Live {
+        speed: 5.0,
+        ..Live::crashable(cdn::SCENARIO, cdn::build, cdn::layout(), cdn::HORIZON_US)
+    }
+    .start(params);
+    let stats = Memo::new(move |_| read(sim, cdn::viewer_stats).unwrap_or_default());
+    view! {
+        <CdnLatest stats />
+        <SimWidget controller=sim />
+        <CdnTable stats />
+    }
+    .into_any()
+}
+
+/// Where the latest chunk came from, and how long it took.
+#[component]
+fn CdnLatest(stats: Memo<cdn::ViewerStats>) -> impl IntoView {
+    let last = move || {
+        stats.with(|s| match s.last {
+            Some(d) => format!(
+                "Chunk {} came from {} in {} ms.",
+                d.chunk,
+                cdn::CITIES[d.edge],
+                round_ms(d.round_trip_us)
+            ),
+            None => "No chunk received yet.".to_owned(),
+        })
+    };
+    view! {
+        <div class="intro-readout above">
+            <p class="intro-summary" data-testid="intro-cdn-latest">{last}</p>
+        </div>
+    }
+}
+
+/// Chunks each data centre sent, with its round trip.
+#[component]
+fn CdnTable(stats: Memo<cdn::ViewerStats>) -> impl IntoView {
+    let rows = move || {
+        let received = stats.with(|s| s.received);
+        (0..cdn::EDGES.len())
+            .map(|e| {
+                view! {
+                    <tr>
+                        <th scope="row">{cdn::CITIES[e]}</th>
+                        <td class="num">{round_ms(cdn::ROUND_TRIP_US[e])} " ms"</td>
+                        <td class="num">{received[e]}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <section class="intro-readout" aria-label="Chunks by data centre" data-testid="intro-cdn-readout">
+            <div class="intro-table-wrap">
+                <table class="intro-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Data centre"</th>
+                            <th scope="col" class="num">"Round trip"</th>
+                            <th scope="col" class="num">"Chunks sent"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <p class="intro-muted">"Times the viewer moved to a farther data centre: " {move || stats.with(|s| s.failovers)}</p>
+        </section>
+    }
+}

@@ -1,0 +1,125 @@
+//! Scenario `bench-100`, reachable only by address (`?lesson=messages&scenario=bench-100`):
+//! 100 nodes passing 2,000 messages around at once, to measure the widget's frame time
+//! (see `tests/e2e/bench.mjs`). Every node starts 20 messages; every message that
+//! arrives is passed on to a random node, so 2,000 stay in flight.
+
+use std::fmt;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+
+use super::LESSON_ID;
+use crate::embed::Params;
+use crate::sim::{Ctx, LinkConfig, MessageInfo, NodeId, Protocol, Simulation, World, MS, SECOND};
+use crate::ui::sim::{Faults, NetworkSettings, SimController, SimSpec, SimWidget};
+
+pub const NAME: &str = "bench-100";
+pub const TITLE: &str = "Benchmark: 100 nodes";
+
+const NODES: usize = 100;
+const MESSAGES_PER_NODE: u32 = 20;
+const LATENCY_MIN_US: u64 = 20 * MS;
+const LATENCY_MAX_US: u64 = 60 * MS;
+
+/// A token passed from node to node; kinds alternate so the drawing has two styles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub hops: u32,
+}
+
+impl MessageInfo for Token {
+    fn kind(&self) -> &'static str {
+        if self.hops.is_multiple_of(2) {
+            "token"
+        } else {
+            "echo"
+        }
+    }
+
+    fn label(&self) -> String {
+        format!("Token (hop {})", self.hops)
+    }
+
+    fn write_label(&self, out: &mut dyn fmt::Write) -> fmt::Result {
+        write!(out, "Token (hop {})", self.hops)
+    }
+}
+
+/// A node that passes every token on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Relay;
+
+impl Relay {
+    fn pass_on(ctx: &mut Ctx<'_, Token>, token: Token) {
+        let others = ctx.node_count().saturating_sub(1) as u64;
+        if others == 0 {
+            return;
+        }
+        let pick = ctx.random_below(others) as NodeId;
+        let to = if pick >= ctx.me() { pick + 1 } else { pick };
+        ctx.send(to, token);
+    }
+}
+
+impl Protocol for Relay {
+    type Msg = Token;
+
+    fn role(&self) -> &'static str {
+        "relay"
+    }
+
+    fn display_state(&self) -> String {
+        "relaying".into()
+    }
+
+    fn on_start(&mut self, ctx: &mut Ctx<'_, Token>) {
+        for _ in 0..MESSAGES_PER_NODE {
+            Self::pass_on(ctx, Token { hops: 0 });
+        }
+    }
+
+    fn on_message(&mut self, ctx: &mut Ctx<'_, Token>, _from: NodeId, msg: Token) {
+        Self::pass_on(ctx, Token { hops: msg.hops + 1 });
+    }
+}
+
+pub fn build(seed: u64) -> Box<dyn World> {
+    let mut builder =
+        Simulation::builder(seed).link_all(LinkConfig::uniform(LATENCY_MIN_US, LATENCY_MAX_US));
+    for i in 0..NODES {
+        builder = builder.node(format!("N{i}"), Relay);
+    }
+    Box::new(builder.build())
+}
+
+pub fn spec() -> SimSpec {
+    SimSpec {
+        lesson: LESSON_ID,
+        scenario: NAME,
+        build: Rc::new(build),
+        layout: Vec::new(),
+        default_seed: 1,
+        horizon_us: 60 * SECOND,
+        faults: Faults::default(),
+        height_px: 520,
+    }
+}
+
+pub fn view(params: &Params) -> AnyView {
+    let sim = SimController::new(spec(), params);
+    sim.set_network_baseline(NetworkSettings::latency(LATENCY_MIN_US, LATENCY_MAX_US));
+    view! { <SimWidget controller=sim /> }.into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_thousand_messages_stay_in_flight() {
+        let mut world = build(1);
+        world.run_until(2 * SECOND);
+        assert_eq!(world.counters().in_flight, 2_000);
+        assert_eq!(world.snapshot().messages.len(), 2_000);
+    }
+}

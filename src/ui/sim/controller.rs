@@ -1,0 +1,575 @@
+//! [`SimController`]: one running simulation (its timeline, seed, play state and the
+//! reader's recorded interventions) as a `Copy` handle shared by the widget and lessons.
+
+use std::any::Any;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+
+use super::settings::{self, NetworkSettings, MAX_SEED};
+use super::share::{run_query, RunRef};
+use super::{BuildWorld, Faults, SimSpec};
+use crate::embed::Params;
+use crate::sim::timeline::DEFAULT_CHECKPOINT_EVERY_EVENTS;
+use crate::sim::{Intervention, NodeId, Recorded, SimTime, Timeline, World, WorldBuilder};
+
+/// Most events one press of Step may process while looking for one worth showing.
+const MAX_SILENT_STEPS: usize = 1_000;
+
+/// What last moved the simulation, so narration knows whether to speak.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Nothing yet, or a jump (seek, reset, new seed, rebuild): not narrated.
+    Jump,
+    /// Playback advanced time.
+    Play,
+    /// The reader pressed Step.
+    Step,
+    /// The reader changed a fault.
+    Intervene,
+}
+
+/// The non-reactive part: the timeline and what rebuilds it.
+struct Run {
+    spec: SimSpec,
+    scenario: &'static str,
+    seed: u64,
+    timeline: Timeline,
+    /// Simulated microseconds owed to playback but smaller than one.
+    carry_us: f64,
+}
+
+impl Run {
+    fn builder(build: &BuildWorld, seed: u64) -> WorldBuilder {
+        let build = build.clone();
+        Rc::new(move || build(seed))
+    }
+
+    fn new_timeline(&self, seed: u64, recorded: Vec<Recorded>) -> Timeline {
+        timeline_for(Self::builder(&self.spec.build, seed), recorded)
+    }
+}
+
+/// Events between checkpoints: the timeline's default for lesson-sized worlds, more for
+/// large ones, whose checkpoints (copies of the whole world) would otherwise cost frames.
+fn checkpoint_interval(world: &dyn World) -> u64 {
+    let size = world.node_count() as u64 + world.counters().in_flight / 10;
+    DEFAULT_CHECKPOINT_EVERY_EVENTS * (1 + size / 32)
+}
+
+/// A timeline over `builder` that replays `recorded`, checkpointing to suit the world's size.
+fn timeline_for(builder: WorldBuilder, recorded: Vec<Recorded>) -> Timeline {
+    let mut timeline = Timeline::with_interventions(builder, recorded);
+    let interval = checkpoint_interval(timeline.world());
+    timeline.set_checkpoint_interval(interval);
+    timeline
+}
+
+/// A `Copy` handle on one running simulation (timeline + play state), shared by the
+/// widget and by lesson read-outs and custom controls. Every method that changes the
+/// world bumps [`revision`](Self::revision), so reactive readers update.
+#[derive(Clone, Copy)]
+pub struct SimController {
+    run: StoredValue<Run, LocalStorage>,
+    revision: RwSignal<u64>,
+    playing: RwSignal<bool>,
+    speed: RwSignal<f64>,
+    seed: RwSignal<u64>,
+    horizon_us: RwSignal<SimTime>,
+    notices: RwSignal<Vec<String>>,
+    baseline: RwSignal<NetworkSettings>,
+    concealed: RwSignal<Vec<NodeId>>,
+    change: RwSignal<Change>,
+}
+
+impl SimController {
+    /// Creates the timeline; applies `seed`, `ops` (recorded interventions) and `t` from the
+    /// URL when `params.scenario` names this scenario or is `None`. Values that cannot be
+    /// used become notices shown in the widget, and defaults are used instead.
+    pub fn new(spec: SimSpec, params: &Params) -> Self {
+        let applies = params
+            .scenario
+            .as_deref()
+            .is_none_or(|wanted| wanted == spec.scenario);
+        let mut notices = Vec::new();
+        let seed = match params.seed.filter(|_| applies) {
+            Some(seed) if seed <= MAX_SEED => seed,
+            Some(seed) => {
+                notices.push(format!(
+                    "The seed {seed} in the link is larger than {MAX_SEED}; using seed {}.",
+                    spec.default_seed
+                ));
+                spec.default_seed
+            }
+            None => spec.default_seed,
+        };
+        let builder = Run::builder(&spec.build, seed);
+        let recorded = match params.ops.as_deref().filter(|_| applies) {
+            Some(text) => read_recorded(text, &builder, spec.horizon_us, &mut notices),
+            None => Vec::new(),
+        };
+        let mut timeline = timeline_for(builder, recorded);
+        let time_us = params.time_us.filter(|_| applies).unwrap_or(0);
+        if time_us > spec.horizon_us {
+            notices.push(format!(
+                "The time in the link is past the end of this simulation; showing its end ({}).",
+                super::format::format_ms(spec.horizon_us)
+            ));
+        }
+        // Also at t = 0: interventions recorded at the very start take effect at once.
+        timeline.seek(settings::clamp_time(time_us, spec.horizon_us));
+        let horizon_us = spec.horizon_us;
+        let scenario = spec.scenario;
+        SimController {
+            run: StoredValue::new_local(Run {
+                spec,
+                scenario,
+                seed,
+                timeline,
+                carry_us: 0.0,
+            }),
+            revision: RwSignal::new(0),
+            playing: RwSignal::new(false),
+            speed: RwSignal::new(1.0),
+            seed: RwSignal::new(seed),
+            horizon_us: RwSignal::new(horizon_us),
+            notices: RwSignal::new(notices),
+            baseline: RwSignal::new(NetworkSettings::default()),
+            concealed: RwSignal::new(Vec::new()),
+            change: RwSignal::new(Change::Jump),
+        }
+    }
+
+    /// Reactive: changes whenever the world changes.
+    pub fn revision(&self) -> u64 {
+        self.revision.get()
+    }
+
+    /// Reads the current world (reactive: tracks [`revision`](Self::revision)).
+    /// Do not call other controller methods that change the world from inside `f`.
+    pub fn with_world<R>(&self, f: impl FnOnce(&dyn World) -> R) -> R {
+        self.revision.track();
+        self.run.with_value(|run| f(run.timeline.world()))
+    }
+
+    /// Reads the current world as its concrete type (e.g. `Simulation<ReqResp>`); `None`
+    /// if it is another type. Reactive.
+    pub fn with_world_as<T: Any, R>(&self, f: impl FnOnce(&T) -> R) -> Option<R> {
+        self.with_world(|world| world.as_any().downcast_ref::<T>().map(f))
+    }
+
+    /// Current simulated time. Reactive.
+    pub fn now_us(&self) -> SimTime {
+        self.with_world(|world| world.now())
+    }
+
+    /// Whether playback is running. Reactive.
+    pub fn playing(&self) -> bool {
+        self.playing.get()
+    }
+
+    /// Starts playback (from the beginning when at the end).
+    pub fn play(&self) {
+        let at_end =
+            self.run.with_value(|run| run.timeline.now()) >= self.horizon_us.get_untracked();
+        if at_end {
+            self.seek(0);
+        }
+        self.change.set(Change::Play);
+        self.playing.set(true);
+    }
+
+    /// Stops playback where it is.
+    pub fn pause(&self) {
+        self.playing.set(false);
+    }
+
+    /// Pauses and processes events up to the next one worth showing (one that adds to
+    /// the trace), never past the end of the timeline.
+    pub fn step(&self) {
+        self.pause();
+        let horizon = self.horizon_us.get_untracked();
+        self.run.update_value(|run| {
+            let trace_before = run.timeline.world().trace_len();
+            for _ in 0..MAX_SILENT_STEPS {
+                let due = run
+                    .timeline
+                    .world()
+                    .next_event_time()
+                    .is_some_and(|t| t <= horizon);
+                if !due || !run.timeline.step() {
+                    break;
+                }
+                if run.timeline.world().trace_len() > trace_before {
+                    break;
+                }
+            }
+        });
+        self.changed(Change::Step);
+    }
+
+    /// Goes to time `t` (clamped to the timeline), backwards or forwards.
+    pub fn seek(&self, t: SimTime) {
+        let t = settings::clamp_time(t, self.horizon_us.get_untracked());
+        self.run.update_value(|run| {
+            run.timeline.seek(t);
+            run.carry_us = 0.0;
+        });
+        self.changed(Change::Jump);
+    }
+
+    /// Back to t = 0 with the reader's interventions cleared; pauses.
+    pub fn reset(&self) {
+        self.pause();
+        self.run.update_value(|run| {
+            run.timeline.reset();
+            run.carry_us = 0.0;
+        });
+        self.changed(Change::Jump);
+    }
+
+    /// Starts over with another seed (clamped to [`MAX_SEED`]): t = 0, no interventions.
+    pub fn set_seed(&self, seed: u64) {
+        let seed = seed.min(MAX_SEED);
+        self.pause();
+        self.run.update_value(|run| {
+            run.seed = seed;
+            run.timeline = run.new_timeline(seed, Vec::new());
+            run.carry_us = 0.0;
+        });
+        self.seed.set(seed);
+        self.changed(Change::Jump);
+    }
+
+    /// Applies `iv` now (absurd values clamped) and records it, so it is part of the
+    /// share link and replays when scrubbing.
+    pub fn intervene(&self, iv: Intervention) {
+        let iv = settings::sanitize(iv);
+        self.run.update_value(|run| run.timeline.intervene(iv));
+        self.changed(Change::Intervene);
+    }
+
+    /// A lesson-level setting changed (e.g. an idempotency toggle): the world is rebuilt
+    /// with `build` and the same seed, the reader's recorded interventions replay, and the
+    /// view returns to the same instant, so the two versions compare like for like.
+    pub fn rebuild(&self, build: BuildWorld) {
+        self.run.update_value(|run| {
+            let now = run.timeline.now();
+            let recorded = run.timeline.interventions().to_vec();
+            run.spec.build = build;
+            run.timeline = run.new_timeline(run.seed, recorded);
+            run.timeline.seek(now);
+            run.carry_us = 0.0;
+        });
+        self.changed(Change::Jump);
+    }
+
+    /// `?lesson=..&scenario=..&seed=..&ops=..&t=..` (no leading path).
+    pub fn share_query(&self) -> String {
+        self.run.with_value(|run| {
+            run_query(&RunRef {
+                lesson: run.spec.lesson,
+                scenario: run.scenario,
+                seed: run.seed,
+                recorded: run.timeline.interventions(),
+                time_us: run.timeline.now(),
+            })
+        })
+    }
+
+    // ----- Extras for lessons and the widget -----
+
+    /// The seed in use. Reactive.
+    pub fn seed(&self) -> u64 {
+        self.seed.get()
+    }
+
+    /// The seed in use, without subscribing (for event handlers).
+    pub fn seed_untracked(&self) -> u64 {
+        self.seed.get_untracked()
+    }
+
+    /// End of the timeline. Reactive.
+    pub fn horizon_us(&self) -> SimTime {
+        self.horizon_us.get()
+    }
+
+    /// Moves the end of the timeline (e.g. to stop at a decision point); the current
+    /// time is pulled back if it is past the new end.
+    pub fn set_horizon(&self, horizon_us: SimTime) {
+        self.horizon_us.set(horizon_us);
+        let now = self.run.with_value(|run| run.timeline.now());
+        if now > horizon_us {
+            self.seek(horizon_us);
+        }
+    }
+
+    /// Playback speed factor (1.0 = simulated time at 1/100 of real time). Reactive.
+    pub fn speed(&self) -> f64 {
+        self.speed.get()
+    }
+
+    /// The speed factor, without subscribing.
+    pub fn speed_untracked(&self) -> f64 {
+        self.speed.get_untracked()
+    }
+
+    /// Sets the playback speed factor (clamped to 0.1–10).
+    pub fn set_speed(&self, factor: f64) {
+        let factor = if factor.is_finite() { factor } else { 1.0 };
+        self.speed
+            .set(factor.clamp(settings::MIN_SPEED, settings::MAX_SPEED));
+    }
+
+    /// Messages about URL values that could not be used. Reactive.
+    pub fn notices(&self) -> Vec<String> {
+        self.notices.get()
+    }
+
+    /// Tells the widget how the scenario's links were built, so the fault sliders start
+    /// at the right values (the default is the simulator's: 1 ms, no loss).
+    pub fn set_network_baseline(&self, settings: NetworkSettings) {
+        self.baseline.set(settings);
+    }
+
+    /// The link settings in force now: the baseline plus the reader's interventions
+    /// applied so far. Reactive.
+    pub fn network_settings(&self) -> NetworkSettings {
+        let baseline = self.baseline.get();
+        self.revision.track();
+        self.run.with_value(|run| {
+            let timeline = &run.timeline;
+            NetworkSettings::in_force(
+                baseline,
+                &timeline.interventions()[..timeline.applied_interventions()],
+            )
+        })
+    }
+
+    /// Hides `nodes` from the reader: the drawing shows them as unknown, and the log,
+    /// narration and counters only tell what the other nodes could know.
+    pub fn conceal(&self, nodes: Vec<NodeId>) {
+        self.concealed.set(nodes);
+    }
+
+    /// The hidden nodes. Reactive.
+    pub fn concealed(&self) -> Vec<NodeId> {
+        self.concealed.get()
+    }
+
+    /// The hidden nodes, without subscribing (for event handlers).
+    pub fn concealed_untracked(&self) -> Vec<NodeId> {
+        self.concealed.get_untracked()
+    }
+
+    /// Whether anything is hidden. Reactive.
+    pub fn is_concealing(&self) -> bool {
+        self.concealed.with(|nodes| !nodes.is_empty())
+    }
+
+    /// What last moved the simulation. Reactive.
+    pub fn last_change(&self) -> Change {
+        self.change.get()
+    }
+
+    /// Names this run in share links (e.g. a lesson variant such as `retry-idempotent`).
+    pub fn set_scenario(&self, scenario: &'static str) {
+        self.run.update_value(|run| run.scenario = scenario);
+    }
+
+    /// The scenario name used in share links.
+    pub fn scenario(&self) -> &'static str {
+        self.run.with_value(|run| run.scenario)
+    }
+
+    /// Which fault controls to show.
+    pub fn faults(&self) -> Faults {
+        self.run.with_value(|run| run.spec.faults)
+    }
+
+    /// Drawing height hint in CSS pixels.
+    pub fn height_px(&self) -> u32 {
+        self.run.with_value(|run| run.spec.height_px)
+    }
+
+    /// Node positions as fractions of the drawing area.
+    pub fn layout(&self) -> Vec<(f32, f32)> {
+        self.run.with_value(|run| run.spec.layout.clone())
+    }
+
+    /// Advances playback by `real_ms` of wall-clock time at the current speed. Returns
+    /// whether playback should continue (false at the end, or once the widget is gone).
+    pub(crate) fn advance_by_real_ms(&self, real_ms: f64) -> bool {
+        let (Some(speed), Some(horizon), Some(true)) = (
+            self.speed.try_get_untracked(),
+            self.horizon_us.try_get_untracked(),
+            self.playing.try_get_untracked(),
+        ) else {
+            return false;
+        };
+        let reached_end = self.run.try_update_value(|run| {
+            run.carry_us += settings::sim_us_for_real_ms(real_ms, speed);
+            let whole_us = run.carry_us.floor();
+            run.carry_us -= whole_us;
+            let now = run.timeline.now();
+            let target = now.saturating_add(whole_us as SimTime).min(horizon);
+            if target > now {
+                run.timeline.advance_to(target);
+            }
+            target >= horizon
+        });
+        let Some(reached_end) = reached_end else {
+            return false;
+        };
+        self.change.try_set(Change::Play);
+        self.revision.try_update(|r| *r += 1);
+        if reached_end {
+            self.playing.try_set(false);
+        }
+        !reached_end
+    }
+
+    /// Whether playback wants frames. Reactive.
+    pub(crate) fn wants_frames(&self) -> bool {
+        self.playing.get()
+    }
+
+    fn changed(&self, change: Change) {
+        self.change.set(change);
+        self.revision.update(|r| *r += 1);
+    }
+}
+
+/// Decodes the `ops` of a link, keeping only interventions that can replay: inside the
+/// timeline, and at positions the world can actually reach. Problems become notices.
+fn read_recorded(
+    text: &str,
+    builder: &WorldBuilder,
+    horizon_us: SimTime,
+    notices: &mut Vec<String>,
+) -> Vec<Recorded> {
+    let mut recorded = match Recorded::decode_list(text) {
+        Ok(list) => list,
+        Err(error) => {
+            notices.push(format!(
+                "The recorded actions in the link could not be read ({}); the run starts without them.",
+                error.reason
+            ));
+            return Vec::new();
+        }
+    };
+    recorded.sort_by_key(Recorded::position);
+    let within = recorded.iter().take_while(|r| r.at <= horizon_us).count();
+    if within < recorded.len() {
+        notices.push("Some recorded actions in the link lie past the end of this simulation and were left out.".into());
+        recorded.truncate(within);
+    }
+    let reachable = reachable_prefix(builder, &recorded);
+    if reachable < recorded.len() {
+        notices.push(
+            "Some recorded actions in the link do not fit this simulation (perhaps it changed) and were left out."
+                .into(),
+        );
+        recorded.truncate(reachable);
+    }
+    recorded
+        .into_iter()
+        .map(|rec| Recorded {
+            intervention: settings::sanitize(rec.intervention),
+            ..rec
+        })
+        .collect()
+}
+
+/// How many of `recorded` (sorted) a fresh world reaches at exactly their event count
+/// without passing their time. Replays at most up to the last one's time.
+fn reachable_prefix(builder: &WorldBuilder, recorded: &[Recorded]) -> usize {
+    let mut world = builder();
+    for (index, rec) in recorded.iter().enumerate() {
+        while world.events_processed() < rec.events {
+            let due = world.next_event_time().is_some_and(|t| t <= rec.at);
+            if !due || !world.step() {
+                break;
+            }
+        }
+        if world.events_processed() != rec.events || world.now() > rec.at {
+            return index;
+        }
+        if world.now() < rec.at {
+            world.run_until(rec.at);
+        }
+        if world.events_processed() != rec.events {
+            return index;
+        }
+        world.apply(&settings::sanitize(rec.intervention));
+    }
+    recorded.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::protocols::reqresp::{ClientConfig, ReqResp};
+    use crate::sim::{LinkConfig, Simulation};
+
+    fn builder() -> WorldBuilder {
+        Rc::new(|| {
+            Box::new(
+                Simulation::builder(3)
+                    .node("client", ReqResp::client(1, ClientConfig::default()))
+                    .node("server", ReqResp::server(false))
+                    .link_all(LinkConfig::uniform(2_000, 6_000))
+                    .build(),
+            ) as Box<dyn World>
+        })
+    }
+
+    fn recorded_from_a_real_run() -> Vec<Recorded> {
+        let mut timeline = Timeline::new(builder());
+        timeline.advance_to(7_000);
+        timeline.intervene(Intervention::Crash(1));
+        timeline.step();
+        timeline.intervene(Intervention::Restart(1));
+        timeline.interventions().to_vec()
+    }
+
+    #[test]
+    fn recorded_actions_from_a_real_run_are_kept() {
+        let recorded = recorded_from_a_real_run();
+        let mut notices = Vec::new();
+        let text = Recorded::encode_list(&recorded);
+        assert_eq!(
+            read_recorded(&text, &builder(), 100_000, &mut notices),
+            recorded
+        );
+        assert!(notices.is_empty(), "{notices:?}");
+    }
+
+    #[test]
+    fn unreadable_or_impossible_actions_are_dropped_with_a_notice() {
+        let mut notices = Vec::new();
+        assert!(read_recorded("crash~~", &builder(), 100_000, &mut notices).is_empty());
+        assert_eq!(notices.len(), 1);
+
+        let mut notices = Vec::new();
+        // A billion events before 1 ms cannot happen: this must neither hang nor apply.
+        let kept = read_recorded("1000~1000000000~crash.1", &builder(), 100_000, &mut notices);
+        assert!(kept.is_empty());
+        assert_eq!(notices.len(), 1);
+
+        let mut notices = Vec::new();
+        let kept = read_recorded("900000~3~loss.99999999", &builder(), 100_000, &mut notices);
+        assert!(kept.is_empty(), "past the end of the timeline");
+        assert_eq!(notices.len(), 1);
+    }
+
+    #[test]
+    fn kept_actions_are_clamped() {
+        let mut notices = Vec::new();
+        let kept = read_recorded("0~0~loss.99999999", &builder(), 100_000, &mut notices);
+        assert_eq!(
+            kept[0].intervention,
+            Intervention::SetLoss { ppm: 1_000_000 }
+        );
+    }
+}

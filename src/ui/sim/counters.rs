@@ -1,0 +1,125 @@
+//! The counters panel: sent, delivered, dropped by cause, duplicated, in flight, retries
+//! and the protocol's own named counters, as a description list.
+
+use leptos::prelude::*;
+
+use super::controller::SimController;
+use super::format::humanize;
+use crate::sim::{Counters, DropCause};
+
+/// Words for a drop cause in the counters panel.
+pub fn cause_label(cause: DropCause) -> &'static str {
+    match cause {
+        DropCause::Loss => "lost",
+        DropCause::Partition => "cut link",
+        DropCause::CrashedReceiver => "receiver down",
+        DropCause::Rule => "scripted",
+    }
+}
+
+/// `(key, label, value)` rows of the panel, in display order.
+pub fn counter_rows(counters: &Counters) -> Vec<(String, String, String)> {
+    let mut rows = vec![
+        (
+            "sent".to_string(),
+            "Sent".to_string(),
+            counters.sent.to_string(),
+        ),
+        (
+            "delivered".into(),
+            "Delivered".into(),
+            counters.delivered.to_string(),
+        ),
+    ];
+    let causes: Vec<String> = DropCause::ALL
+        .iter()
+        .filter(|&&cause| counters.dropped.get(cause) > 0)
+        .map(|&cause| format!("{} {}", counters.dropped.get(cause), cause_label(cause)))
+        .collect();
+    let dropped = match causes.is_empty() {
+        true => counters.dropped.total().to_string(),
+        false => format!("{} ({})", counters.dropped.total(), causes.join(", ")),
+    };
+    rows.push(("dropped".into(), "Dropped".into(), dropped));
+    rows.push((
+        "duplicated".into(),
+        "Duplicated".into(),
+        counters.duplicated.to_string(),
+    ));
+    rows.push((
+        "in-flight".into(),
+        "In flight".into(),
+        counters.in_flight.to_string(),
+    ));
+    rows.push((
+        "retries".into(),
+        "Retries".into(),
+        counters.named("retries").to_string(),
+    ));
+    for (&name, value) in counters
+        .named
+        .iter()
+        .filter(|(name, _)| **name != "retries")
+    {
+        rows.push((name.to_string(), humanize(name), value.to_string()));
+    }
+    rows
+}
+
+/// The panel. While nodes are hidden, the counters would give them away, so it says so instead.
+#[component]
+pub fn CountersPanel(sim: SimController) -> impl IntoView {
+    let counters = Memo::new(move |_| sim.with_world(|world| world.counters()));
+    let rows = move || {
+        counters
+            .with(counter_rows)
+            .into_iter()
+            .map(|(key, label, value)| {
+                view! {
+                    <div class="sim-counter">
+                        <dt>{label}</dt>
+                        <dd data-counter=key>{value}</dd>
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <section class="sim-panel sim-counters">
+            <h3>"Counters"</h3>
+            <Show
+                when=move || !sim.is_concealing()
+                fallback=|| view! { <p class="muted" data-testid="counters-hidden">"Hidden until you reveal what happened: the client only knows what it sent and what came back."</p> }
+            >
+                <dl data-testid="sim-counters">{rows}</dl>
+            </Show>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_list_drops_by_cause_and_named_counters() {
+        let mut counters = Counters {
+            sent: 5,
+            delivered: 3,
+            ..Counters::default()
+        };
+        counters.dropped.loss = 1;
+        counters.dropped.crashed_receiver = 1;
+        counters.named.insert("retries", 2);
+        counters.named.insert("gave_up", 1);
+        let rows = counter_rows(&counters);
+        let find = |key: &str| rows.iter().find(|r| r.0 == key).map(|r| r.2.clone());
+        assert_eq!(
+            find("dropped").as_deref(),
+            Some("2 (1 lost, 1 receiver down)")
+        );
+        assert_eq!(find("retries").as_deref(), Some("2"));
+        assert_eq!(rows.iter().filter(|r| r.0 == "retries").count(), 1);
+        assert_eq!(rows.last().map(|r| r.1.as_str()), Some("Gave up"));
+    }
+}

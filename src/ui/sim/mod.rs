@@ -1,0 +1,188 @@
+//! The simulation widget every lesson uses: a live drawing of the cluster, transport
+//! controls, a timeline to scrub, seed and share link, fault controls, an event log in
+//! words, a narration region and counters.
+//!
+//! A lesson describes a scenario with a [`SimSpec`], makes a [`SimController`] from it
+//! and the URL [`Params`](crate::embed::Params), and shows a [`SimWidget`]:
+//!
+//! ```ignore
+//! fn my_scenario(params: &Params) -> AnyView {
+//!     let sim = SimController::new(spec(), params);
+//!     view! { <SimWidget controller=sim /> <MyReadout sim=sim /> }.into_any()
+//! }
+//! ```
+//!
+//! **Speed.** At 1× simulated time runs at 1/100 of real time: a message that takes
+//! 10 ms in the simulation takes one second to cross the drawing. The speed slider
+//! goes from 0.1× to 10× on a logarithmic scale.
+//!
+//! **Animation** runs on `requestAnimationFrame` only while playing and visible: no frame
+//! is requested while paused, in a hidden tab, or scrolled out of view. With
+//! `prefers-reduced-motion`, messages jump along their links instead of gliding.
+
+pub mod canvas;
+pub mod controller;
+pub mod controls;
+pub mod counters;
+mod dom;
+pub mod event_log;
+pub mod faults;
+pub mod format;
+pub mod narrate;
+mod playback;
+pub mod settings;
+pub mod share;
+pub mod timeline;
+
+use std::rc::Rc;
+
+use leptos::html::Div;
+use leptos::prelude::*;
+
+pub use self::controller::{Change, SimController};
+pub use self::settings::NetworkSettings;
+use crate::sim::{SimTime, Snapshot, World};
+
+/// Builds a fresh world at t = 0 for a seed.
+pub type BuildWorld = Rc<dyn Fn(u64) -> Box<dyn World>>;
+
+/// Which fault controls a scenario shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Faults {
+    pub crash_restart: bool,
+    pub cut_heal: bool,
+    pub loss: bool,
+    pub duplication: bool,
+    pub latency: bool,
+}
+
+impl Faults {
+    /// Every fault control.
+    pub const ALL: Faults = Faults {
+        crash_restart: true,
+        cut_heal: true,
+        loss: true,
+        duplication: true,
+        latency: true,
+    };
+
+    /// Whether any control is shown.
+    pub fn any(&self) -> bool {
+        self.crash_restart || self.cut_heal || self.loss || self.duplication || self.latency
+    }
+}
+
+/// Everything a lesson says about one live simulation.
+#[derive(Clone)]
+pub struct SimSpec {
+    /// For Copy link / Embed.
+    pub lesson: &'static str,
+    /// For Copy link / Embed (`&scenario=`).
+    pub scenario: &'static str,
+    pub build: BuildWorld,
+    /// Node positions as fractions of the drawing area (x right, y down), by node index;
+    /// nodes without one are placed on a circle.
+    pub layout: Vec<(f32, f32)>,
+    pub default_seed: u64,
+    /// Timeline length; play stops at the end.
+    pub horizon_us: SimTime,
+    pub faults: Faults,
+    /// Drawing height hint in CSS pixels (e.g. 320).
+    pub height_px: u32,
+}
+
+/// The whole widget: drawing, transport controls, timeline, seed, copy link, fault
+/// controls, event log (`role="log"`), live region and counters. Children, if any (a
+/// lesson's read-out or its own switches), appear right under the drawing.
+#[component]
+pub fn SimWidget(
+    controller: SimController,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    let sim = controller;
+    let root = NodeRef::<Div>::new();
+    playback::drive_playback(sim, root);
+    crate::ui::embed::share_sim_state(sim);
+    let frame = Memo::new(move |_| sim.with_world(Frame::of));
+    let faults = sim.faults().any().then(|| {
+        view! {
+            <Show when=move || !sim.is_concealing()>
+                <faults::FaultPanel sim frame />
+            </Show>
+        }
+    });
+    view! {
+        <div class="sim-widget" node_ref=root data-testid="sim-widget" data-scenario=sim.scenario()>
+            <SimNotices sim />
+            <canvas::ClusterCanvas sim frame />
+            {children.map(|readout| view! { <div class="sim-readout">{readout()}</div> })}
+            <div class="sim-controls">
+                <controls::Transport sim />
+                <timeline::Scrubber sim />
+                <controls::RunIdentity sim />
+            </div>
+            <div class="sim-panels">
+                {faults}
+                <counters::CountersPanel sim />
+                <event_log::EventLog sim />
+            </div>
+        </div>
+    }
+}
+
+/// Recent trace events whose message kinds join the legend (small clusters only: large
+/// ones have plenty of messages on the wire).
+const LEGEND_SCAN_EVENTS: usize = 64;
+
+/// What one drawing shows: the snapshot, and which links have carried a message so far
+/// (so that links the scenario never uses can be drawn faintly).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Frame {
+    pub snapshot: Snapshot,
+    /// By index of `snapshot.links`; empty for large clusters, whose unused links are not drawn.
+    pub used_links: Vec<bool>,
+    /// Message kinds on the wire or in the latest events (for the legend).
+    pub kinds: Vec<&'static str>,
+}
+
+impl Frame {
+    /// Reads a frame from the world.
+    pub fn of(world: &dyn World) -> Frame {
+        let snapshot = world.snapshot();
+        let carried = |from, to| world.link_counters(from, to).is_some_and(|c| c.sent > 0);
+        let used_links = match snapshot.nodes.len() <= canvas::draw::ALL_LINKS_UP_TO {
+            true => snapshot
+                .links
+                .iter()
+                .map(|l| carried(l.a, l.b) || carried(l.b, l.a))
+                .collect(),
+            false => Vec::new(),
+        };
+        let mut kinds: Vec<&'static str> = snapshot.messages.iter().map(|m| m.kind).collect();
+        if snapshot.nodes.len() <= canvas::draw::ALL_LINKS_UP_TO {
+            let recent = world.recent_events_tail(LEGEND_SCAN_EVENTS);
+            kinds.extend(recent.iter().filter_map(|e| e.message.map(|m| m.kind)));
+        }
+        kinds.sort_unstable();
+        kinds.dedup();
+        Frame {
+            snapshot,
+            used_links,
+            kinds,
+        }
+    }
+}
+
+/// Link values the widget could not use, and what it did instead.
+#[component]
+fn SimNotices(sim: SimController) -> impl IntoView {
+    view! {
+        <Show when=move || !sim.notices().is_empty()>
+            <div class="sim-notices" role="status" data-testid="sim-notices">
+                <ul>
+                    {move || sim.notices().into_iter().map(|text| view! { <li>{text}</li> }).collect_view()}
+                </ul>
+            </div>
+        </Show>
+    }
+}

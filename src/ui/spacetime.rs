@@ -10,7 +10,6 @@
 pub mod label;
 pub mod layout;
 
-use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use leptos::prelude::*;
@@ -18,7 +17,7 @@ use wasm_bindgen::JsCast;
 
 use self::label::{describe, event_name, vector_text};
 use self::layout::{Frame, Layout, Move};
-use crate::sim::causality::{is_causal, relation, Relation};
+use crate::sim::causality::{relation, Relation};
 use crate::sim::{SimTime, TraceEvent, TraceKind};
 use crate::ui::chart::{nice_ticks, tick_text};
 use crate::ui::sim::SimController;
@@ -54,6 +53,19 @@ impl Labels {
             Labels::Vector => Some(vector_text(&event.vector)),
             Labels::Custom(f) => f(event),
         }
+    }
+}
+
+/// How every drawn event stands to the selected one, by trace `seq` (ascending).
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Relations(Vec<(u64, Relation)>);
+
+impl Relations {
+    fn get(&self, seq: u64) -> Option<Relation> {
+        self.0
+            .binary_search_by_key(&seq, |(s, _)| *s)
+            .ok()
+            .map(|i| self.0[i].1)
     }
 }
 
@@ -211,13 +223,14 @@ pub fn SpaceTime(
     // How every drawn event stands to the selected one (empty when nothing is selected).
     let relations = Memo::new(move |_| {
         let Some(seq) = selected.get() else {
-            return BTreeMap::new();
+            return Relations::default();
         };
         diagram.with(|d| {
             let Some(chosen) = d.event_of_seq(seq) else {
-                return BTreeMap::new();
+                return Relations::default();
             };
-            d.layout
+            let list = d
+                .layout
                 .dots
                 .iter()
                 .filter_map(|dot| d.events.get(dot.event))
@@ -229,10 +242,11 @@ pub fn SpaceTime(
                     };
                     (e.seq, r)
                 })
-                .collect::<BTreeMap<u64, Relation>>()
+                .collect();
+            Relations(list)
         })
     });
-    let relation_of = move |seq: u64| relations.with(|r| r.get(&seq).copied());
+    let relation_of = move |seq: u64| relations.with(|r| r.get(seq));
     let is_marked = move |seq: u64| marked.is_some_and(|m| m.with(|list| list.contains(&seq)));
     // Roving tab stop: the active dot, or the first one.
     let active = RwSignal::new(None::<u64>);
@@ -283,103 +297,9 @@ pub fn SpaceTime(
     let width = frame.width;
     let height = move || diagram.with(|d| d.layout.height);
     let view_box = move || format!("0 0 {width} {}", height());
-    let lines = move || {
-        diagram.with(|d| {
-            d.names
-                .iter()
-                .enumerate()
-                .map(|(node, name)| {
-                    let y = frame.y_of(node);
-                    view! {
-                        <g class="st-line">
-                            <text class="st-node-name" x=frame.left - 12.0 y=y + 4.0 text-anchor="end">{name.clone()}</text>
-                            <line x1=frame.left y1=y x2=width - frame.right y2=y />
-                        </g>
-                    }
-                })
-                .collect_view()
-        })
-    };
-    let ticks = move || {
-        let horizon = diagram.with(|d| d.horizon_us);
-        let seconds = horizon as f64 / 1e6;
-        let last_row = height() - frame.bottom;
-        let marks = nice_ticks(0.0, seconds, 8);
-        let step = marks.get(1).map_or(1.0, |second| second - marks[0]);
-        marks
-            .into_iter()
-            .map(|s| {
-                let x = frame.x_of((s * 1e6).round() as SimTime, horizon);
-                view! {
-                    <g class="st-tick">
-                        <line x1=x y1=frame.top - 16.0 x2=x y2=last_row + 30.0 />
-                        <text x=x y=last_row + 44.0 text-anchor="middle">{format!("{} s", tick_text(s, step))}</text>
-                    </g>
-                }
-            })
-            .collect_view()
-    };
-    let arrows = move || {
-        diagram.with(|d| {
-            d.layout
-                .arrows
-                .iter()
-                .map(|arrow| {
-                    let seq_of = |dot: usize| d.dot_event(dot).map(|e| e.seq);
-                    let send_rel = seq_of(arrow.send).and_then(relation_of);
-                    let receive_rel = arrow.receive.and_then(seq_of).and_then(relation_of);
-                    let mut class = String::from("st-msg");
-                    if arrow.receive.is_none() {
-                        class.push_str(" st-msg-flying");
-                    }
-                    if matches!(receive_rel, Some(Relation::Before | Relation::Equal)) {
-                        class.push_str(" st-msg-past");
-                    } else if matches!(send_rel, Some(Relation::After | Relation::Equal)) {
-                        class.push_str(" st-msg-future");
-                    }
-                    let (x1, y1) = arrow.from;
-                    let (x2, y2) = arrow.to;
-                    let (dx, dy) = (x2 - x1, y2 - y1);
-                    let length = (dx * dx + dy * dy).sqrt().max(1e-6);
-                    let (ux, uy) = (dx / length, dy / length);
-                    // Stop short of the receiving dot, and draw the head there.
-                    let inset = if arrow.receive.is_some() { 8.0 } else { 0.0 };
-                    let (tx, ty) = (x2 - ux * inset, y2 - uy * inset);
-                    let head = format!(
-                        "{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}",
-                        tx,
-                        ty,
-                        tx - ux * 9.0 - uy * 4.5,
-                        ty - uy * 9.0 + ux * 4.5,
-                        tx - ux * 9.0 + uy * 4.5,
-                        ty - uy * 9.0 - ux * 4.5
-                    );
-                    let show_head = length > 14.0;
-                    view! {
-                        <g class=class>
-                            <line x1=x1 y1=y1 x2=tx y2=ty />
-                            {show_head.then(|| view! { <polygon points=head /> })}
-                        </g>
-                    }
-                })
-                .collect_view()
-        })
-    };
-    let now_line = move || {
-        let x = diagram.with(|d| d.layout.now_x);
-        let bottom = height() - frame.bottom + 30.0;
-        let anchor = if x > width - frame.right - 10.0 {
-            "end"
-        } else {
-            "middle"
-        };
-        view! {
-            <g class="st-now">
-                <line x1=x y1=frame.top - 20.0 x2=x y2=bottom />
-                <text x=x y=frame.top - 23.0 text-anchor=anchor>"now"</text>
-            </g>
-        }
-    };
+    // Everything that is only drawn (lines, ticks, arrows, "now") as one SVG string: the
+    // dots are the interactive part.
+    let backdrop = Memo::new(move |_| diagram.with(|d| backdrop_svg(&frame, d, &relations.get())));
     let dot_list = move || dots.get();
     let dot_view = move |dot: DotView| {
         let seq = dot.seq;
@@ -449,7 +369,7 @@ pub fn SpaceTime(
                         .dots
                         .iter()
                         .filter_map(|dot| d.events.get(dot.event))
-                        .filter(|e| r.get(&e.seq) == Some(&wanted))
+                        .filter(|e| r.get(e.seq) == Some(wanted))
                         .map(|e| event_name(&d.names, e))
                         .collect()
                 })
@@ -475,42 +395,20 @@ pub fn SpaceTime(
     };
     let clock_text = clock_text.unwrap_or(seconds_text);
     let rows = move || {
-        diagram.with(|d| {
-            d.layout
-                .dots
-                .iter()
-                .filter_map(|dot| d.events.get(dot.event))
-                .filter(|e| is_causal(e))
-                .map(|e| {
-                    let seq = e.seq;
-                    let name = event_name(&d.names, e);
-                    let relation = relation_of(seq);
-                    let relation_text = relation.map_or("—", relation_words);
-                    let name_attr = name.clone();
-                    view! {
-                        <tr data-seq=seq.to_string() data-name=name_attr data-relation=relation.map_or("none", Relation::name)>
-                            <th scope="row">
-                                <button
-                                    type="button"
-                                    class="st-pick"
-                                    aria-pressed=(selected.get_untracked() == Some(seq)).to_string()
-                                    on:click=move |_| toggle(seq)
-                                >
-                                    {name}
-                                </button>
-                            </th>
-                            <td>{e.node.and_then(|n| d.names.get(n).cloned()).unwrap_or_default()}</td>
-                            <td>{describe(&d.names, e)}</td>
-                            <td class="num">{seconds_text(e.time as i64)}</td>
-                            <td class="num">{clock_text(e.local_clock_us)}</td>
-                            <td class="num">{e.lamport}</td>
-                            <td class="num">{vector_text(&e.vector)}</td>
-                            <td>{relation_text}</td>
-                        </tr>
-                    }
-                })
-                .collect_view()
-        })
+        let chosen = selected.get();
+        diagram.with(|d| table_rows(d, &relations.get(), chosen, clock_text))
+    };
+    // One handler for every "select" button of the table.
+    let on_table_click = move |event: leptos::ev::MouseEvent| {
+        let seq = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("button[data-seq]").ok().flatten())
+            .and_then(|b| b.get_attribute("data-seq"))
+            .and_then(|text| text.parse::<u64>().ok());
+        if let Some(seq) = seq {
+            toggle(seq);
+        }
     };
     let count = move || dots.with(Vec::len);
     let caption_for_svg = caption.clone();
@@ -519,7 +417,7 @@ pub fn SpaceTime(
         <div class="spacetime" data-testid="spacetime">
             <div class="st-scroll">
                 <svg class="st-svg" viewBox=view_box role="group" aria-label=caption_for_svg>
-                    <g aria-hidden="true">{ticks} {lines} {arrows} {now_line}</g>
+                    <g aria-hidden="true" inner_html=move || backdrop.get()></g>
                     <g class="st-events">
                         <For each=dot_list key=|d: &DotView| d.key children=dot_view />
                     </g>
@@ -549,10 +447,145 @@ pub fn SpaceTime(
                                 <th scope="col">"Relation to the selected event"</th>
                             </tr>
                         </thead>
-                        <tbody>{rows}</tbody>
+                        <tbody on:click=on_table_click inner_html=rows></tbody>
                     </table>
                 </div>
             </details>
         </div>
     }
+}
+
+/// Escapes text for HTML and SVG markup.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The drawn-only part of the diagram: time ticks, node lines and names, message arrows
+/// (coloured by how they stand to the selection) and the "now" line.
+fn backdrop_svg(frame: &Frame, d: &Diagram, relations: &Relations) -> String {
+    use std::fmt::Write as _;
+    let mut svg = String::new();
+    let last_row = d.layout.height - frame.bottom;
+    let seconds = d.horizon_us as f64 / 1e6;
+    let marks = nice_ticks(0.0, seconds, 8);
+    let step = marks.get(1).map_or(1.0, |second| second - marks[0]);
+    for s in &marks {
+        let x = frame.x_of((s * 1e6).round() as SimTime, d.horizon_us);
+        let _ = write!(
+            svg,
+            r#"<g class="st-tick"><line x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{:.1}"/><text x="{x:.1}" y="{:.1}" text-anchor="middle">{} s</text></g>"#,
+            frame.top - 16.0,
+            last_row + 30.0,
+            last_row + 44.0,
+            tick_text(*s, step)
+        );
+    }
+    for (node, name) in d.names.iter().enumerate() {
+        let y = frame.y_of(node);
+        let _ = write!(
+            svg,
+            r#"<g class="st-line"><text class="st-node-name" x="{:.1}" y="{:.1}" text-anchor="end">{}</text><line x1="{:.1}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}"/></g>"#,
+            frame.left - 12.0,
+            y + 4.0,
+            escape(name),
+            frame.left,
+            frame.width - frame.right
+        );
+    }
+    let relation_of = |dot: usize| d.dot_event(dot).and_then(|e| relations.get(e.seq));
+    for arrow in &d.layout.arrows {
+        let mut class = String::from("st-msg");
+        if arrow.receive.is_none() {
+            class.push_str(" st-msg-flying");
+        }
+        if matches!(
+            arrow.receive.and_then(relation_of),
+            Some(Relation::Before | Relation::Equal)
+        ) {
+            class.push_str(" st-msg-past");
+        } else if matches!(
+            relation_of(arrow.send),
+            Some(Relation::After | Relation::Equal)
+        ) {
+            class.push_str(" st-msg-future");
+        }
+        let (x1, y1) = arrow.from;
+        let (x2, y2) = arrow.to;
+        let (dx, dy) = (x2 - x1, y2 - y1);
+        let length = (dx * dx + dy * dy).sqrt().max(1e-6);
+        let (ux, uy) = (dx / length, dy / length);
+        // Stop short of the receiving dot, and draw the head there.
+        let inset = if arrow.receive.is_some() { 8.0 } else { 0.0 };
+        let (tx, ty) = (x2 - ux * inset, y2 - uy * inset);
+        let _ = write!(
+            svg,
+            r#"<g class="{class}"><line x1="{x1:.1}" y1="{y1:.1}" x2="{tx:.1}" y2="{ty:.1}"/>"#
+        );
+        if length > 14.0 {
+            let _ = write!(
+                svg,
+                r#"<polygon points="{tx:.1},{ty:.1} {:.1},{:.1} {:.1},{:.1}"/>"#,
+                tx - ux * 9.0 - uy * 4.5,
+                ty - uy * 9.0 + ux * 4.5,
+                tx - ux * 9.0 + uy * 4.5,
+                ty - uy * 9.0 - ux * 4.5
+            );
+        }
+        svg.push_str("</g>");
+    }
+    let x = d.layout.now_x;
+    let anchor = if x > frame.width - frame.right - 10.0 {
+        "end"
+    } else {
+        "middle"
+    };
+    let _ = write!(
+        svg,
+        r#"<g class="st-now"><line x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{:.1}"/><text x="{x:.1}" y="{:.1}" text-anchor="{anchor}">now</text></g>"#,
+        frame.top - 20.0,
+        last_row + 30.0,
+        frame.top - 23.0
+    );
+    svg
+}
+
+/// The rows of the events table: one per drawn event, with a button to select it.
+fn table_rows(
+    d: &Diagram,
+    relations: &Relations,
+    selected: Option<u64>,
+    clock_text: fn(i64) -> String,
+) -> String {
+    use std::fmt::Write as _;
+    let mut html = String::new();
+    for e in d
+        .layout
+        .dots
+        .iter()
+        .filter_map(|dot| d.events.get(dot.event))
+    {
+        let name = escape(&event_name(&d.names, e));
+        let relation = relations.get(e.seq);
+        let node = e
+            .node
+            .and_then(|n| d.names.get(n))
+            .map_or(String::new(), |n| escape(n));
+        let _ = write!(
+            html,
+            r#"<tr data-seq="{seq}" data-name="{name}" data-relation="{rel}"><th scope="row"><button type="button" class="st-pick" data-seq="{seq}" aria-pressed="{pressed}">{name}</button></th><td>{node}</td><td>{what}</td><td class="num">{time}</td><td class="num">{clock}</td><td class="num">{lamport}</td><td class="num">{vector}</td><td>{words}</td></tr>"#,
+            seq = e.seq,
+            rel = relation.map_or("none", Relation::name),
+            pressed = selected == Some(e.seq),
+            what = escape(&describe(&d.names, e)),
+            time = seconds_text(e.time as i64),
+            clock = escape(&clock_text(e.local_clock_us)),
+            lamport = e.lamport,
+            vector = vector_text(&e.vector),
+            words = relation.map_or("—", relation_words),
+        );
+    }
+    html
 }

@@ -11,10 +11,12 @@ use crate::sim::{NodeId, TraceEvent};
 
 /// Lines the log keeps.
 const LOG_LINES: usize = 120;
-/// Trace events read at most per update (more than the log can show after filtering).
-const SCAN_EVENTS: usize = LOG_LINES * 4;
+/// Trace events read at most per update: nearly every event makes a line, but while
+/// nodes are hidden most are filtered out, so more are read then.
+const SCAN_EVENTS: usize = LOG_LINES + LOG_LINES / 4;
+const SCAN_EVENTS_CONCEALED: usize = LOG_LINES * 4;
 /// While playing, the log's DOM updates at most this often.
-const PLAYING_UPDATE_MS: f64 = 200.0;
+const PLAYING_UPDATE_MS: f64 = 250.0;
 /// At most one announcement per this many milliseconds while playing.
 const ANNOUNCE_EVERY_MS: f64 = 1_000.0;
 /// Above this speed, playback is too fast to narrate.
@@ -85,10 +87,15 @@ pub fn EventLog(sim: SimController) -> impl IntoView {
             let trace_len = world.trace_len();
             let (known, same_view) = state.with_value(|s| (s.trace_len, s.concealed == concealed));
             let rebuild = trace_len < known || !same_view || change == Change::Jump;
-            let wanted = if rebuild {
+            let scan = if concealed.is_empty() {
                 SCAN_EVENTS
             } else {
-                (trace_len - known).min(SCAN_EVENTS as u64) as usize
+                SCAN_EVENTS_CONCEALED
+            };
+            let wanted = if rebuild {
+                scan
+            } else {
+                (trace_len - known).min(scan as u64) as usize
             };
             let events = match wanted {
                 0 => Vec::new(),

@@ -216,17 +216,14 @@ pub fn step(dots: &[Dot], from: usize, direction: Move) -> Option<usize> {
         Move::First => same_line().next().map(|(i, _)| i),
         Move::Last => same_line().next_back().map(|(i, _)| i),
         Move::Down | Move::Up => {
-            let mut lines: Vec<NodeId> = dots.iter().map(|d| d.node).collect();
-            lines.sort_unstable();
-            lines.dedup();
-            let position = lines.iter().position(|&n| n == current.node)?;
+            let lines = dots.iter().map(|d| d.node);
             let target = match direction {
-                Move::Down => lines.get(position + 1)?,
-                _ => lines.get(position.checked_sub(1)?)?,
+                Move::Down => lines.filter(|&n| n > current.node).min()?,
+                _ => lines.filter(|&n| n < current.node).max()?,
             };
             dots.iter()
                 .enumerate()
-                .filter(|(_, d)| d.node == *target)
+                .filter(|(_, d)| d.node == target)
                 .min_by(|(_, a), (_, b)| {
                     (a.x - current.x).abs().total_cmp(&(b.x - current.x).abs())
                 })

@@ -153,7 +153,8 @@ test("clocks: the diagram works from the keyboard", async ({ open }) => {
   assert.equal(await page.locator('.st-event[data-relation="none"]').count(), await page.locator(".st-event").count());
 });
 
-test("clocks: the last-writer-wins verdict flips when C's clock moves", async ({ open }) => {
+test("clocks: the last-writer-wins verdict flips when C's clock moves", async ({ open, context, app }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.origin });
   const page = await open(`?lesson=clocks&scenario=lww${END}`);
   const verdict = page.getByTestId("lww-verdict");
   await verdict.waitFor();
@@ -173,6 +174,13 @@ test("clocks: the last-writer-wins verdict flips when C's clock moves", async ({
   // The space-time diagram shows each write's stamp.
   const stamps = await page.locator(".st-label").allInnerTexts();
   assert.equal(stamps.length, 2, `two stamps: ${stamps}`);
+
+  // The clock change is part of the share link, and the link reproduces the verdict.
+  await page.getByTestId("sim-copy-link").click();
+  await page.waitForFunction(() => /clk\.3\.2500000\./.test(decodeURIComponent(location.search)));
+  const shared = await open(new URL(page.url()).search);
+  await shared.getByTestId("lww-verdict").waitFor();
+  await shared.waitForFunction(() => document.querySelector("[data-testid=lww-verdict]")?.dataset.anomaly === "no");
 
   // And back: the material's clocks lose W2 again.
   await page.getByTestId("clocks-restore").click();
@@ -209,6 +217,10 @@ test("clocks: physical clocks chart offsets and drift", async ({ open }) => {
   // 50 s after the reset at +500 ppm, C is 25 ms ahead.
   assert.match(await page.locator(".chart-note").first().innerText(), /C is \+25\.000 ms off/);
   await shot(page.locator("#sim-panel"), "clocks-drift-light");
+  // A button in the text opens its simulation.
+  await page.getByRole("button", { name: "Open “Last writer wins”" }).click();
+  assert.equal(await page.locator("#tab-lww").getAttribute("aria-selected"), "true");
+  await page.getByTestId("lww-verdict").waitFor();
 });
 
 test("clocks: clock sync shows each exchange and the error over time", async ({ open }) => {

@@ -1,7 +1,7 @@
 //! A content delivery network: a viewer in New York fetching video chunks from the nearest edge.
 //!
 //! Three data centres hold copies of the video: New York, London and Tokyo, with round
-//! trips of 10, 70 and 150 ms from the viewer (the material's figures). The viewer asks
+//! trips of 10, 70 and 150 ms from the viewer (the course material's figures). The viewer asks
 //! the nearest data centre it believes is up for the next chunk every
 //! [`CHUNK_INTERVAL_US`]. When one does not answer within [`TIMEOUT_US`], the viewer
 //! marks it down for [`RETRY_AFTER_US`] and asks the next nearest at once.

@@ -13,7 +13,7 @@ use crate::sim::{Ctx, LinkConfig, NodeId, SimTime, Simulation, MS, SECOND};
 
 /// The true time at the start of the run, shown as 10:00:00.000, in microseconds since midnight.
 pub const START_OF_DAY_US: i64 = 10 * 3_600 * 1_000_000;
-/// Each node's clock offset at time 0 (A, B, C), from the material's example.
+/// Each node's clock offset at time 0 (A, B, C), from the course material's example.
 pub const OFFSETS_US: [i64; 3] = [1_123_000, 2_456_000, -211_000];
 /// Each node's drift in parts per million (A, B, C): the clocks also tick at different rates.
 /// Real clocks drift far less; these rates are exaggerated so the drift shows within seconds.
@@ -154,7 +154,7 @@ pub fn build(seed: u64) -> IntroSim {
         .build()
 }
 
-/// A triangle, as in the material's picture.
+/// A triangle, as in the course material's picture.
 pub fn layout() -> Vec<(f32, f32)> {
     vec![(0.0, 0.0), (1.0, 0.0), (0.5, 1.0)]
 }

@@ -1,4 +1,4 @@
-//! Concurrency: the material's sequence User → A, then A → B and A → C at the same time.
+//! Concurrency: the course material's sequence User → A, then A → B and A → C at once.
 //!
 //! The user sends a request every [`REQUEST_INTERVAL_US`], before the previous one
 //! has finished, so several requests overlap. For each request, server A queries B and

@@ -1,4 +1,4 @@
-//! The material's online shop: two clients, a load balancer, servers A–D and one database.
+//! The course material's online shop: two clients, a load balancer, servers A–D and a database.
 //!
 //! Each client issues a request every [`REQUEST_INTERVAL_US`], cycling through the four
 //! kinds of request. The load balancer forwards each request to the server for its
@@ -305,7 +305,7 @@ pub fn build(seed: u64) -> IntroSim {
         .build()
 }
 
-/// Where each node is drawn, as in the material's diagram: the load balancer under the
+/// Where each node is drawn, as in the course material's diagram: the load balancer under the
 /// clients, servers A and B above the database, C and D below it. Three columns at most,
 /// so that the cards fit side by side on a phone.
 pub fn layout() -> Vec<(f32, f32)> {

@@ -1,4 +1,4 @@
-//! Scaling up against scaling out, with the material's prices: one $100,000 server
+//! Scaling up against scaling out, with the course material's prices: one $100,000 server
 //! against as many $1,000 commodity servers as the reader chooses.
 
 use leptos::prelude::*;

@@ -92,47 +92,37 @@ impl Geometry {
     }
 }
 
-/// Everything the background layer (links and nodes) depends on: while it stays the
-/// same, the layer is reused and only loss marks and messages are painted again.
-#[derive(Clone, Debug, PartialEq)]
-pub struct BackgroundKey {
-    nodes: Vec<(String, &'static str, String, bool, bool)>,
-    links: Vec<(bool, bool)>,
-    used_links: Vec<bool>,
-    concealed: Vec<NodeId>,
-    focus: Option<NodeId>,
-    size: (u32, u32, u32),
-    palette: Palette,
-}
+/// A fingerprint of everything the background layer (links and nodes) depends on:
+/// while it stays the same, the layer is reused and only loss marks and messages are
+/// painted again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BackgroundKey(u64);
 
 impl BackgroundKey {
     pub fn of(scene: &Scene<'_>) -> BackgroundKey {
-        BackgroundKey {
-            nodes: scene
-                .snapshot
-                .nodes
-                .iter()
-                .map(|n| (n.name.clone(), n.role, n.state.clone(), n.up, n.paused))
-                .collect(),
-            links: scene
-                .snapshot
-                .links
-                .iter()
-                .map(|l| (l.cut_ab, l.cut_ba))
-                .collect(),
-            used_links: scene.used_links.to_vec(),
-            concealed: scene.concealed.to_vec(),
-            focus: match scene.focus {
-                Some(Target::Node(id)) => Some(id),
-                _ => None,
-            },
-            size: (
-                scene.width.round() as u32,
-                scene.height.round() as u32,
-                (scene.dpr * 100.0).round() as u32,
-            ),
-            palette: scene.palette.clone(),
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        for node in &scene.snapshot.nodes {
+            (&node.name, node.role, &node.state, node.up, node.paused).hash(&mut hasher);
         }
+        for link in &scene.snapshot.links {
+            (link.cut_ab, link.cut_ba).hash(&mut hasher);
+        }
+        scene.used_links.hash(&mut hasher);
+        scene.concealed.hash(&mut hasher);
+        match scene.focus {
+            Some(Target::Node(id)) => Some(id),
+            _ => None,
+        }
+        .hash(&mut hasher);
+        (
+            scene.width.to_bits(),
+            scene.height.to_bits(),
+            scene.dpr.to_bits(),
+        )
+            .hash(&mut hasher);
+        scene.palette.hash(&mut hasher);
+        BackgroundKey(hasher.finish())
     }
 }
 
@@ -317,18 +307,20 @@ fn shape_path(ctx: &CanvasRenderingContext2d, shape: Shape, p: Point, r: f32) {
             let _ = ctx.arc(x, y, r, 0.0, TAU);
         }
         Shape::Square => ctx.rect(x - r * 0.85, y - r * 0.85, r * 1.7, r * 1.7),
+        // Polygons end with a line back to their start rather than `closePath`, which
+        // Chromium makes slower and slower as one path collects many shapes.
         Shape::Diamond => {
             ctx.move_to(x, y - r * 1.2);
             ctx.line_to(x + r * 1.2, y);
             ctx.line_to(x, y + r * 1.2);
             ctx.line_to(x - r * 1.2, y);
-            ctx.close_path();
+            ctx.line_to(x, y - r * 1.2);
         }
         Shape::Triangle => {
             ctx.move_to(x, y - r * 1.25);
             ctx.line_to(x + r * 1.15, y + r * 0.8);
             ctx.line_to(x - r * 1.15, y + r * 0.8);
-            ctx.close_path();
+            ctx.line_to(x, y - r * 1.25);
         }
     }
 }

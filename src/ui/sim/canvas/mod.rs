@@ -474,7 +474,7 @@ impl Background {
         let key = BackgroundKey::of(scene);
         let same_size =
             self.canvas.width() == visible.width() && self.canvas.height() == visible.height();
-        if same_size && self.key.as_ref() == Some(&key) {
+        if same_size && self.key == Some(key) {
             return;
         }
         if !same_size {

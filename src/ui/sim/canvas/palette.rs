@@ -50,7 +50,7 @@ pub fn kind_style(kind: &str) -> (&'static str, Shape) {
 }
 
 /// Every colour the drawing uses, as CSS colour strings.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct Palette {
     pub fg: String,
     pub muted: String,

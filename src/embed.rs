@@ -82,6 +82,9 @@ pub struct Params {
     pub time_us: Option<u64>,
     /// Recorded interventions, in the simulator's compact text form.
     pub ops: Option<String>,
+    /// A scenario's own setting that shapes the run (`&set=p2p`, `&set=every-20s`);
+    /// the scenario reads it and says so if it cannot use it.
+    pub setting: Option<String>,
     /// An instructor's quiz file on the same origin.
     pub quiz: Option<String>,
     /// Pinned target origin for outgoing postMessage calls.
@@ -105,6 +108,21 @@ impl fmt::Display for Notice {
 const MAX_VALUE_LEN: usize = 4096;
 
 impl Params {
+    /// Whether the run parameters (`seed`, `ops`, `set`, `t`) are meant for `scenario`:
+    /// the link names it, or names no scenario at all.
+    pub fn run_applies_to(&self, scenario: &str) -> bool {
+        self.scenario
+            .as_deref()
+            .is_none_or(|wanted| wanted == scenario)
+    }
+
+    /// The link's `&set=` if it is meant for `scenario`.
+    pub fn setting_for(&self, scenario: &str) -> Option<&str> {
+        self.setting
+            .as_deref()
+            .filter(|_| self.run_applies_to(scenario))
+    }
+
     /// Parses a query string such as `?lesson=clocks&seed=7`.
     pub fn parse(query: &str) -> (Params, Vec<Notice>) {
         let mut params = Params {
@@ -166,6 +184,10 @@ impl Params {
                     ),
                 },
                 "ops" => params.ops = Some(value),
+                "set" => match is_slug(&value) {
+                    true => params.setting = Some(value),
+                    false => note("set", format!("“{value}” is not a scenario setting")),
+                },
                 "quiz" => match same_origin_path(&value) {
                     true => params.quiz = Some(value),
                     false => note(
@@ -348,7 +370,7 @@ mod tests {
     #[test]
     fn reads_every_known_parameter() {
         let (params, notices) = Params::parse(
-            "?lesson=clocks&view=sim&scenario=lww&chrome=0&theme=dark&seed=7&t=1500&ops=12~3~crash.1&quiz=q%2Fmine.toml&origin=https://lms.example/",
+            "?lesson=clocks&view=sim&scenario=lww&chrome=0&theme=dark&seed=7&t=1500&ops=12~3~crash.1&set=every-20s&quiz=q%2Fmine.toml&origin=https://lms.example/",
         );
         assert!(notices.is_empty(), "{notices:?}");
         assert_eq!(params.lesson.as_deref(), Some("clocks"));
@@ -359,13 +381,14 @@ mod tests {
         assert_eq!(params.seed, Some(7));
         assert_eq!(params.time_us, Some(1500));
         assert_eq!(params.ops.as_deref(), Some("12~3~crash.1"));
+        assert_eq!(params.setting.as_deref(), Some("every-20s"));
         assert_eq!(params.quiz.as_deref(), Some("q/mine.toml"));
         assert_eq!(params.parent_origin.as_deref(), Some("https://lms.example"));
     }
 
     #[test]
     fn malformed_values_fall_back_with_notices() {
-        let (params, notices) = Params::parse("lesson=<script>&seed=abc&view=everything&theme=pink&quiz=https://evil.example/q.toml&bogus=1&t=-5");
+        let (params, notices) = Params::parse("lesson=<script>&seed=abc&view=everything&theme=pink&quiz=https://evil.example/q.toml&bogus=1&t=-5&set=Every%2020s");
         assert_eq!(
             params,
             Params {
@@ -376,7 +399,7 @@ mod tests {
         let named: Vec<&str> = notices.iter().map(|n| n.param.as_str()).collect();
         assert_eq!(
             named,
-            ["lesson", "seed", "view", "theme", "quiz", "bogus", "t"]
+            ["lesson", "seed", "view", "theme", "quiz", "bogus", "t", "set"]
         );
     }
 
@@ -456,8 +479,8 @@ mod props {
 
     fn known_key() -> impl Strategy<Value = String> {
         prop::sample::select(vec![
-            "lesson", "view", "scenario", "chrome", "theme", "seed", "t", "ops", "quiz", "origin",
-            "", "x",
+            "lesson", "view", "scenario", "chrome", "theme", "seed", "t", "ops", "set", "quiz",
+            "origin", "", "x",
         ])
         .prop_map(str::to_string)
     }

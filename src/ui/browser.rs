@@ -24,6 +24,17 @@ pub fn storage_remove(key: &str) {
     }
 }
 
+/// Moves keyboard focus to the element with `id` (HTML or SVG), if there is one.
+pub fn focus_by_id(id: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id));
+    if let Some(element) = element {
+        // SVG elements have focus() too; the binding calls it by name.
+        let _ = element.unchecked_into::<web_sys::HtmlElement>().focus();
+    }
+}
+
 /// The current `location.search`, e.g. `?lesson=intro`.
 pub fn location_search() -> String {
     web_sys::window()

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::browser::focus_by_id;
 use super::embed::{EmbedButton, EmbedState, HostReset};
 use super::nav::{home_href, lesson_href, AppLink, Nav};
 use crate::embed::snippet::start_query;
@@ -54,7 +55,7 @@ pub fn LessonPage(lesson: &'static Lesson, params: Params) -> impl IntoView {
     let show = move |wanted: ViewPart| part == ViewPart::All || part == wanted;
     let reading = show(ViewPart::Lesson).then(|| {
         view! {
-            <section class="reading" aria-label="Lesson text">
+            <section class="reading" aria-label="Lesson text" on:click=open_scenario_from_text>
                 {(lesson.reading)()}
             </section>
         }
@@ -196,14 +197,43 @@ fn SimulationArea(lesson: &'static Lesson, params: Params, start: usize) -> impl
 }
 
 fn focus_tab(name: &str) {
+    focus_by_id(&format!("tab-{name}"));
+}
+
+/// A button in the lesson text (`data-scenario="…"`) selects that scenario's tab and
+/// brings the simulation into view (scrolling only when it is off screen).
+fn open_scenario_from_text(event: leptos::ev::MouseEvent) {
     use wasm_bindgen::JsCast;
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(&format!("tab-{name}")))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(element) = element {
-        let _ = element.focus();
+    let Some(button) = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .and_then(|element| element.closest("button[data-scenario]").ok().flatten())
+    else {
+        return;
+    };
+    let Some(name) = button.get_attribute("data-scenario") else {
+        return;
+    };
+    let document = document();
+    let Some(tab) = document
+        .get_element_by_id(&format!("tab-{name}"))
+        .and_then(|tab| tab.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    tab.click();
+    if let Some(area) = document.query_selector(".sim-area").ok().flatten() {
+        let rect = area.get_bounding_client_rect();
+        let height = window()
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(0.0);
+        if rect.top() >= height || rect.bottom() <= 0.0 {
+            area.scroll_into_view();
+        }
     }
+    let _ = tab.focus();
 }
 
 /// Previous / next lesson links.

@@ -129,16 +129,6 @@ fn next_instance() -> usize {
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
-fn focus_element(id: &str) {
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id));
-    if let Some(element) = element {
-        // SVG elements have focus() too; the binding calls it by name.
-        let _ = element.unchecked_into::<web_sys::HtmlElement>().focus();
-    }
-}
-
 /// Words for a relation, as the table and the summary use them.
 pub fn relation_words(relation: Relation) -> &'static str {
     match relation {
@@ -280,7 +270,7 @@ pub fn SpaceTime(
             });
             if let Some(target) = target {
                 active.set(Some(target));
-                focus_element(&dom_id(target));
+                crate::ui::browser::focus_by_id(&dom_id(target));
             }
             return;
         }

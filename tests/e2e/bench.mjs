@@ -5,8 +5,8 @@
 //      1× (about 8 deliveries per frame) and at 10× (about 80): frame time p50/p95/max
 //      (deltas between animation frames, measured in the page) and main-thread CPU
 //      (DevTools Performance.getMetrics TaskDuration and ScriptDuration).
-//   2. A small scene (the 4-node fan-out, a handful of messages) playing at 1×: CPU per
-//      animated second.
+//   2. A small scene (the intro's five machines fetching data, a handful of messages in
+//      flight) playing at 1×: CPU per animated second.
 //   3. The same scene paused for 5 s, and playing in a hidden tab for 5 s: CPU used and
 //      the number of requestAnimationFrame calls (counted by wrapping the function).
 //
@@ -138,7 +138,7 @@ results.big10x = await bigScene(1);
 
 // 2–3. A small scene: playing, paused, hidden.
 {
-  const { page, cdp } = await openSim(context, "?lesson=messages&scenario=sequence&view=sim");
+  const { page, cdp } = await openSim(context, "?lesson=intro&scenario=client-server-vs-p2p&view=sim");
   await page.getByTestId("sim-play").click();
   await page.waitForTimeout(300);
   const t0 = await simNow(page);
@@ -192,7 +192,8 @@ await browser.close();
 app.close();
 
 const cpu = os.cpus();
-const machine = `${cpu.length} × ${cpu[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()}, Chromium ${chromiumVersion}`;
+const load = os.loadavg().map((l) => l.toFixed(1)).join(" / ");
+const machine = `${cpu.length} × ${cpu[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()}, Chromium ${chromiumVersion}; load average ${load} (1/5/15 min) at the end`;
 const f = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
 console.log(`machine: ${machine}`);
 console.log("");
@@ -202,7 +203,7 @@ for (const big of [results.big1x, results.big10x]) {
   console.log(`| 100 nodes, ${big.inFlight} messages in flight, ${f(big.speed, 0)}× for ${SECONDS} s: frame time p50 / p95 / max | ${f(big.p50)} / ${f(big.p95)} / ${f(big.max)} ms (${big.frames} frames, ${big.slowFrames} longer than 25 ms) |`);
   console.log(`| same: main-thread CPU (TaskDuration) / script | ${f(big.cpuPerSecondMs, 0)} / ${f(big.scriptPerSecondMs, 0)} ms per second, ${f(big.cpuPerFrameMs)} ms per frame |`);
 }
-console.log(`| small scene (4 nodes), playing at 1×: CPU / script per animated second | ${f(results.smallPlaying.cpuPerSecondMs, 1)} / ${f(results.smallPlaying.scriptPerSecondMs, 1)} ms (${f(results.smallPlaying.rafPerSecond, 0)} frames/s) |`);
+console.log(`| small scene (5 nodes), playing at 1×: CPU / script per animated second | ${f(results.smallPlaying.cpuPerSecondMs, 1)} / ${f(results.smallPlaying.scriptPerSecondMs, 1)} ms (${f(results.smallPlaying.rafPerSecond, 0)} frames/s) |`);
 console.log(`| paused ${f(results.paused.seconds, 1)} s: CPU, requestAnimationFrame calls | ${f(results.paused.cpuMs, 1)} ms, ${results.paused.rafCalls} calls |`);
 console.log(`| hidden tab ${f(results.hidden.seconds, 1)} s while playing (${results.hidden.method}): CPU, rAF calls, simulated time advanced | ${f(results.hidden.cpuMs, 1)} ms, ${results.hidden.rafCalls} calls, ${f(results.hidden.simAdvancedMs, 2)} ms |`);
 console.log("");

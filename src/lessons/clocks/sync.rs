@@ -28,6 +28,24 @@ pub const MAX_INTERVAL_US: SimTime = 30 * SECOND;
 pub const DEFAULT_INTERVAL_US: SimTime = 10 * SECOND;
 const TRACE_EVENTS: usize = 16_384;
 
+/// The sync interval's name in share links (`&set=every-20s`).
+pub fn interval_setting(interval_us: SimTime) -> String {
+    format!("every-{}s", interval_us / SECOND)
+}
+
+/// Reads a share link's `every-<n>s`: whole seconds within the offered range.
+pub fn interval_from_setting(text: &str) -> Option<SimTime> {
+    let seconds: SimTime = text
+        .strip_prefix("every-")?
+        .strip_suffix('s')?
+        .parse()
+        .ok()?;
+    let interval_us = seconds.checked_mul(SECOND)?;
+    (MIN_INTERVAL_US..=MAX_INTERVAL_US)
+        .contains(&interval_us)
+        .then_some(interval_us)
+}
+
 /// Messages of the exchange.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SyncMsg {
@@ -219,4 +237,27 @@ pub fn build(seed: u64, interval_us: SimTime) -> ClocksSim {
 pub fn expected_worst_us(drift_ppm: i64, interval_us: SimTime) -> u64 {
     let drifted = (drift_ppm.unsigned_abs() as u128 * interval_us as u128 / 1_000_000) as u64;
     LATENCY_US.1 + drifted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intervals_round_trip_through_their_link_setting() {
+        for seconds in [1, 10, 30] {
+            let interval_us = seconds * SECOND;
+            let setting = interval_setting(interval_us);
+            assert_eq!(interval_from_setting(&setting), Some(interval_us));
+        }
+        for bad in [
+            "every-0s",
+            "every-31s",
+            "every-5",
+            "10s",
+            "every-99999999999999999999s",
+        ] {
+            assert_eq!(interval_from_setting(bad), None, "{bad}");
+        }
+    }
 }

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use super::LESSON_ID;
 use crate::embed::Params;
 use crate::sim::{Ctx, LinkConfig, MessageInfo, NodeId, Protocol, Simulation, World, MS, SECOND};
+use crate::ui::sim::settings::SIM_US_PER_REAL_MS_AT_1X;
 use crate::ui::sim::{Faults, NetworkSettings, SimController, SimSpec, SimWidget};
 
 pub const NAME: &str = "bench-100";
@@ -102,6 +103,7 @@ pub fn spec() -> SimSpec {
         horizon_us: 60 * SECOND,
         faults: Faults::default(),
         height_px: 520,
+        sim_us_per_real_ms_at_1x: SIM_US_PER_REAL_MS_AT_1X,
     }
 }
 

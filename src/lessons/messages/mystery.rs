@@ -13,6 +13,7 @@ use crate::sim::protocols::reqresp::{ClientConfig, ReqResp, RpcMsg};
 use crate::sim::{Ctx, LinkConfig, NodeId, Protocol, SimTime, Simulation, World, MS};
 use crate::ui::sim::format::format_ms;
 use crate::ui::sim::settings::MAX_SEED;
+use crate::ui::sim::settings::SIM_US_PER_REAL_MS_AT_1X;
 use crate::ui::sim::{Faults, NetworkSettings, SimController, SimSpec, SimWidget};
 
 pub const NAME: &str = "what-happened";
@@ -230,6 +231,7 @@ pub fn spec() -> SimSpec {
         horizon_us: FULL_HORIZON_US,
         faults: Faults::default(),
         height_px: 220,
+        sim_us_per_real_ms_at_1x: SIM_US_PER_REAL_MS_AT_1X,
     }
 }
 

@@ -11,6 +11,7 @@ use super::LESSON_ID;
 use crate::embed::Params;
 use crate::sim::protocols::reqresp::{ClientConfig, ReqResp};
 use crate::sim::{LinkConfig, NodeId, Simulation, MS};
+use crate::ui::sim::settings::SIM_US_PER_REAL_MS_AT_1X;
 use crate::ui::sim::{BuildWorld, Faults, NetworkSettings, SimController, SimSpec, SimWidget};
 
 pub const NAME: &str = "retry";
@@ -61,6 +62,7 @@ pub fn spec(idempotent: bool) -> SimSpec {
         horizon_us: HORIZON_US,
         faults: Faults::ALL,
         height_px: 240,
+        sim_us_per_real_ms_at_1x: SIM_US_PER_REAL_MS_AT_1X,
     }
 }
 
@@ -94,7 +96,7 @@ pub fn view(params: &Params, idempotent: bool) -> AnyView {
     let toggle = move |on: bool| {
         idempotent.set(on);
         sim.set_scenario(if on { NAME_IDEMPOTENT } else { NAME });
-        sim.rebuild(builder(on));
+        sim.rebuild(builder(on), None);
     };
     let counter = move || {
         sim.with_world_as::<Simulation<ReqResp>, _>(|world| {

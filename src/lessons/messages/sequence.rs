@@ -11,9 +11,11 @@ use leptos::prelude::*;
 use super::LESSON_ID;
 use crate::embed::Params;
 use crate::sim::{
-    Ctx, LinkConfig, MessageInfo, NodeId, Protocol, Simulation, TraceEvent, TraceKind, MS,
+    Ctx, DropCause, LinkConfig, MessageInfo, NodeId, Protocol, Simulation, TraceEvent, TraceKind,
+    MS,
 };
 use crate::ui::sim::format::format_ms;
+use crate::ui::sim::settings::SIM_US_PER_REAL_MS_AT_1X;
 use crate::ui::sim::{Faults, NetworkSettings, SimController, SimSpec, SimWidget};
 
 pub const NAME: &str = "sequence";
@@ -205,6 +207,7 @@ pub fn spec() -> SimSpec {
         horizon_us: HORIZON_US,
         faults: Faults::ALL,
         height_px: 300,
+        sim_us_per_real_ms_at_1x: SIM_US_PER_REAL_MS_AT_1X,
     }
 }
 
@@ -232,9 +235,29 @@ pub fn message_rows(events: &[TraceEvent], names: &[String]) -> Vec<MessageRow> 
                 e.message.is_some_and(|m| m.id == message.id)
                     && matches!(e.kind, TraceKind::Deliver | TraceKind::Drop { .. })
             });
-            let outcome = match end.map(|e| (e.kind, e.time)) {
-                Some((TraceKind::Deliver, at)) => format!("arrived at {}", format_ms(at)),
-                Some((_, at)) => format!("lost at {}", format_ms(at)),
+            let outcome = match end.map(|e| (e.kind, format_ms(e.time))) {
+                Some((TraceKind::Deliver, at)) => format!("arrived at {at}"),
+                Some((
+                    TraceKind::Drop {
+                        cause: DropCause::Loss,
+                    },
+                    at,
+                )) => format!("lost on the way at {at}"),
+                Some((
+                    TraceKind::Drop {
+                        cause: DropCause::CrashedReceiver,
+                    },
+                    at,
+                )) => {
+                    format!("dropped at {at}: {} is down", name(message.to))
+                }
+                Some((
+                    TraceKind::Drop {
+                        cause: DropCause::Partition,
+                    },
+                    at,
+                )) => format!("blocked at {at}: the link is cut"),
+                Some((_, at)) => format!("dropped at {at}"),
                 None => "on its way".into(),
             };
             Some(MessageRow {

@@ -40,14 +40,5 @@ fn dom_fragment(text: &str) -> String {
 
 /// Moves keyboard focus to the element with `id` once the page has been updated.
 fn focus_soon(id: String) {
-    leptos::prelude::request_animation_frame(move || {
-        use wasm_bindgen::JsCast;
-        let element = web_sys::window()
-            .and_then(|window| window.document())
-            .and_then(|document| document.get_element_by_id(&id))
-            .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(element) = element {
-            let _ = element.focus();
-        }
-    });
+    leptos::prelude::request_animation_frame(move || crate::ui::browser::focus_by_id(&id));
 }

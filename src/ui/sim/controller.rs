@@ -15,6 +15,10 @@ use crate::sim::{Intervention, NodeId, Recorded, SimTime, Timeline, World, World
 
 /// Most events one press of Step may process while looking for one worth showing.
 const MAX_SILENT_STEPS: usize = 1_000;
+/// While playing, text read-outs (time, counters, log) follow the world at most this
+/// often: the drawing moves every frame, and re-laying out text 60 times a second
+/// costs frames without telling the reader more.
+const READOUT_EVERY_REAL_MS: f64 = 100.0;
 
 /// What last moved the simulation, so narration knows whether to speak.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,6 +41,10 @@ struct Run {
     timeline: Timeline,
     /// Simulated microseconds owed to playback but smaller than one.
     carry_us: f64,
+    /// Wall-clock milliseconds of playback since text read-outs last updated.
+    since_readout_ms: f64,
+    /// The scenario's own setting, for share links (`&set=`).
+    setting: Option<String>,
 }
 
 impl Run {
@@ -72,6 +80,8 @@ fn timeline_for(builder: WorldBuilder, recorded: Vec<Recorded>) -> Timeline {
 pub struct SimController {
     run: StoredValue<Run, LocalStorage>,
     revision: RwSignal<u64>,
+    /// Like `revision`, but at most every [`READOUT_EVERY_REAL_MS`] while playing.
+    readout: RwSignal<u64>,
     playing: RwSignal<bool>,
     speed: RwSignal<f64>,
     seed: RwSignal<u64>,
@@ -87,10 +97,7 @@ impl SimController {
     /// URL when `params.scenario` names this scenario or is `None`. Values that cannot be
     /// used become notices shown in the widget, and defaults are used instead.
     pub fn new(spec: SimSpec, params: &Params) -> Self {
-        let applies = params
-            .scenario
-            .as_deref()
-            .is_none_or(|wanted| wanted == spec.scenario);
+        let applies = params.run_applies_to(spec.scenario);
         let mut notices = Vec::new();
         let seed = match params.seed.filter(|_| applies) {
             Some(seed) if seed <= MAX_SEED => seed,
@@ -127,8 +134,11 @@ impl SimController {
                 seed,
                 timeline,
                 carry_us: 0.0,
+                since_readout_ms: 0.0,
+                setting: None,
             }),
             revision: RwSignal::new(0),
+            readout: RwSignal::new(0),
             playing: RwSignal::new(false),
             speed: RwSignal::new(1.0),
             seed: RwSignal::new(seed),
@@ -158,9 +168,23 @@ impl SimController {
         self.with_world(|world| world.as_any().downcast_ref::<T>().map(f))
     }
 
+    /// Reads the current world for a text read-out: reactive like
+    /// [`with_world`](Self::with_world) while paused or stepping, but while playing it
+    /// updates only every [`READOUT_EVERY_REAL_MS`] (and when playback stops).
+    pub fn with_world_for_readout<R>(&self, f: impl FnOnce(&dyn World) -> R) -> R {
+        self.readout.track();
+        self.run.with_value(|run| f(run.timeline.world()))
+    }
+
     /// Current simulated time. Reactive.
     pub fn now_us(&self) -> SimTime {
         self.with_world(|world| world.now())
+    }
+
+    /// Current simulated time for a text read-out (see
+    /// [`with_world_for_readout`](Self::with_world_for_readout)).
+    pub fn now_us_for_readout(&self) -> SimTime {
+        self.with_world_for_readout(|world| world.now())
     }
 
     /// Whether playback is running. Reactive.
@@ -182,6 +206,7 @@ impl SimController {
     /// Stops playback where it is.
     pub fn pause(&self) {
         self.playing.set(false);
+        self.readout.update(|r| *r += 1);
     }
 
     /// Pauses and processes events up to the next one worth showing (one that adds to
@@ -252,8 +277,11 @@ impl SimController {
     /// A lesson-level setting changed (e.g. an idempotency toggle): the world is rebuilt
     /// with `build` and the same seed, the reader's recorded interventions replay, and the
     /// view returns to the same instant, so the two versions compare like for like.
-    pub fn rebuild(&self, build: BuildWorld) {
+    /// `setting` names the new choice in share links (`&set=`), so a copied link rebuilds
+    /// the same world.
+    pub fn rebuild(&self, build: BuildWorld, setting: Option<String>) {
         self.run.update_value(|run| {
+            run.setting = setting;
             let now = run.timeline.now();
             let recorded = run.timeline.interventions().to_vec();
             run.spec.build = build;
@@ -272,6 +300,7 @@ impl SimController {
                 scenario: run.scenario,
                 seed: run.seed,
                 recorded: run.timeline.interventions(),
+                setting: run.setting.as_deref(),
                 time_us: run.timeline.now(),
             })
         })
@@ -326,6 +355,17 @@ impl SimController {
         self.notices.get()
     }
 
+    /// Adds a message about a URL value the scenario could not use.
+    pub fn add_notice(&self, text: String) {
+        self.notices.update(|notices| notices.push(text));
+    }
+
+    /// Records the scenario's setting for share links without rebuilding (for a run
+    /// that was built with it from the start).
+    pub fn set_setting(&self, setting: Option<String>) {
+        self.run.update_value(|run| run.setting = setting);
+    }
+
     /// Tells the widget how the scenario's links were built, so the fault sliders start
     /// at the right values (the default is the simulator's: 1 ms, no loss).
     pub fn set_network_baseline(&self, settings: NetworkSettings) {
@@ -336,7 +376,7 @@ impl SimController {
     /// applied so far. Reactive.
     pub fn network_settings(&self) -> NetworkSettings {
         let baseline = self.baseline.get();
-        self.revision.track();
+        self.readout.track();
         self.run.with_value(|run| {
             let timeline = &run.timeline;
             NetworkSettings::in_force(
@@ -387,6 +427,11 @@ impl SimController {
         self.run.with_value(|run| run.spec.faults)
     }
 
+    /// Simulated microseconds one real millisecond shows at 1×.
+    pub fn sim_us_per_real_ms_at_1x(&self) -> f64 {
+        self.run.with_value(|run| run.spec.sim_us_per_real_ms_at_1x)
+    }
+
     /// Drawing height hint in CSS pixels.
     pub fn height_px(&self) -> u32 {
         self.run.with_value(|run| run.spec.height_px)
@@ -407,8 +452,9 @@ impl SimController {
         ) else {
             return false;
         };
-        let reached_end = self.run.try_update_value(|run| {
-            run.carry_us += settings::sim_us_for_real_ms(real_ms, speed);
+        let advanced = self.run.try_update_value(|run| {
+            run.carry_us +=
+                settings::sim_us_for_real_ms(real_ms, speed, run.spec.sim_us_per_real_ms_at_1x);
             let whole_us = run.carry_us.floor();
             run.carry_us -= whole_us;
             let now = run.timeline.now();
@@ -416,15 +462,25 @@ impl SimController {
             if target > now {
                 run.timeline.advance_to(target);
             }
-            target >= horizon
+            run.since_readout_ms += real_ms;
+            let readout_due = run.since_readout_ms >= READOUT_EVERY_REAL_MS;
+            if readout_due {
+                run.since_readout_ms = 0.0;
+            }
+            (target >= horizon, readout_due)
         });
-        let Some(reached_end) = reached_end else {
+        let Some((reached_end, readout_due)) = advanced else {
             return false;
         };
-        self.change.try_set(Change::Play);
+        if self.change.try_get_untracked() != Some(Change::Play) {
+            self.change.try_set(Change::Play);
+        }
         self.revision.try_update(|r| *r += 1);
         if reached_end {
             self.playing.try_set(false);
+        }
+        if reached_end || readout_due {
+            self.readout.try_update(|r| *r += 1);
         }
         !reached_end
     }
@@ -437,6 +493,7 @@ impl SimController {
     fn changed(&self, change: Change) {
         self.change.set(change);
         self.revision.update(|r| *r += 1);
+        self.readout.update(|r| *r += 1);
     }
 }
 

@@ -6,9 +6,10 @@ use leptos::task::spawn_local;
 
 use super::controller::SimController;
 use super::dom::unique_id;
-use super::format::format_speed;
+use super::format::{format_span, format_speed};
 use super::settings::{parse_seed, speed_from_log, MAX_SEED};
 use super::share::{absolute_link, copy_to_clipboard, merged_query};
+use crate::sim::SimTime;
 use crate::ui::browser::location_search;
 use crate::ui::nav::Nav;
 
@@ -16,6 +17,10 @@ use crate::ui::nav::Nav;
 #[component]
 pub fn Transport(sim: SimController) -> impl IntoView {
     let speed_id = unique_id("sim-speed");
+    let scale_hint = format!(
+        "At 1×, one second shows {} of simulated time",
+        format_span((sim.sim_us_per_real_ms_at_1x() * 1_000.0) as SimTime)
+    );
     let playing = move || sim.playing();
     view! {
         <div class="sim-transport" role="group" aria-label="Playback">
@@ -52,7 +57,7 @@ pub fn Transport(sim: SimController) -> impl IntoView {
                         sim.set_speed(speed_from_log(position));
                     }
                 />
-                <output data-testid="sim-speed-value" title="At 1×, one second shows 10 ms of simulated time">
+                <output data-testid="sim-speed-value" title=scale_hint>
                     {move || format_speed(sim.speed())}
                 </output>
             </span>

@@ -69,7 +69,7 @@ pub fn counter_rows(counters: &Counters) -> Vec<(String, String, String)> {
 /// The panel. While nodes are hidden, the counters would give them away, so it says so instead.
 #[component]
 pub fn CountersPanel(sim: SimController) -> impl IntoView {
-    let counters = Memo::new(move |_| sim.with_world(|world| world.counters()));
+    let counters = Memo::new(move |_| sim.with_world_for_readout(|world| world.counters()));
     let rows = move || {
         counters
             .with(counter_rows)

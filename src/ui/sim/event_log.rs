@@ -77,13 +77,12 @@ pub fn EventLog(sim: SimController) -> impl IntoView {
         let change = sim.last_change();
         let playing = sim.playing();
         let concealed = sim.concealed();
-        sim.revision();
         let now = now_ms();
         let throttled = playing && now - state.with_value(|s| s.last_update_ms) < PLAYING_UPDATE_MS;
         if throttled {
             return;
         }
-        let (fresh, names, trace_len) = sim.with_world(|world| {
+        let (fresh, names, trace_len) = sim.with_world_for_readout(|world| {
             let trace_len = world.trace_len();
             let (known, same_view) = state.with_value(|s| (s.trace_len, s.concealed == concealed));
             let rebuild = trace_len < known || !same_view || change == Change::Jump;
@@ -150,7 +149,9 @@ pub fn EventLog(sim: SimController) -> impl IntoView {
             <h3>"Event log"</h3>
             <div class="sim-log-scroll" tabindex="0" aria-label="Event log, scrollable">
                 <ol role="log" aria-live="off" aria-label="Event log" data-testid="sim-log">
-                    <For each=move || lines.get() key=|line| line.seq let:line>
+                    // Keyed by sequence number and text: after a rebuild or a different
+                    // replay the same number can stand for another event.
+                    <For each=move || lines.get() key=|line| (line.seq, line.text.clone()) let:line>
                         <li class:notable=line.notable>{line.text}</li>
                     </For>
                 </ol>

@@ -8,6 +8,26 @@ pub fn format_ms(time_us: SimTime) -> String {
     format!("{}.{} ms", tenths / 10, tenths % 10)
 }
 
+/// A time on a timeline `horizon_us` long: milliseconds (`12.4 ms`) on short runs,
+/// seconds with one decimal (`45.2 s`) on runs of ten seconds or more.
+pub fn format_on_timeline(time_us: SimTime, horizon_us: SimTime) -> String {
+    match horizon_us >= 10_000_000 {
+        true => {
+            let tenths = (time_us + 50_000) / 100_000;
+            format!("{}.{} s", tenths / 10, tenths % 10)
+        }
+        false => format_ms(time_us),
+    }
+}
+
+/// A span of simulated time in its natural unit, without trailing zeros: `10 ms`, `1 s`.
+pub fn format_span(time_us: SimTime) -> String {
+    match time_us >= 1_000_000 {
+        true => format!("{} s", time_us as f64 / 1e6),
+        false => format!("{} ms", time_us as f64 / 1e3),
+    }
+}
+
 /// A probability in parts per million as a percentage: `30%`, `2.5%`.
 pub fn format_ppm_percent(ppm: u32) -> String {
     let tenths = (u64::from(ppm) + 500) / 1_000;
@@ -43,6 +63,21 @@ pub fn plural(count: usize, singular: &str, plural: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_timelines_count_in_seconds() {
+        assert_eq!(format_on_timeline(12_400, 90_000), "12.4 ms");
+        assert_eq!(format_on_timeline(45_240_000, 120_000_000), "45.2 s");
+        assert_eq!(format_on_timeline(120_000_000, 120_000_000), "120.0 s");
+    }
+
+    #[test]
+    fn spans_use_their_natural_unit() {
+        assert_eq!(format_span(10_000), "10 ms");
+        assert_eq!(format_span(1_000_000), "1 s");
+        assert_eq!(format_span(2_500_000), "2.5 s");
+        assert_eq!(format_span(500), "0.5 ms");
+    }
 
     #[test]
     fn milliseconds_round_to_one_decimal() {

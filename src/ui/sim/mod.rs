@@ -12,9 +12,10 @@
 //! }
 //! ```
 //!
-//! **Speed.** At 1× simulated time runs at 1/100 of real time: a message that takes
-//! 10 ms in the simulation takes one second to cross the drawing. The speed slider
-//! goes from 0.1× to 10× on a logarithmic scale.
+//! **Speed.** At 1× simulated time usually runs at 1/100 of real time: a message that
+//! takes 10 ms in the simulation takes one second to cross the drawing. A scenario that
+//! lasts minutes sets its own scale in [`SimSpec`]. The speed slider goes from 0.1× to
+//! 10× on a logarithmic scale.
 //!
 //! **Animation** runs on `requestAnimationFrame` only while playing and visible: no frame
 //! is requested while paused, in a hidden tab, or scrolled out of view. With
@@ -89,6 +90,9 @@ pub struct SimSpec {
     pub faults: Faults,
     /// Drawing height hint in CSS pixels (e.g. 320).
     pub height_px: u32,
+    /// Simulated microseconds one real millisecond shows at 1× (usually
+    /// [`settings::SIM_US_PER_REAL_MS_AT_1X`]).
+    pub sim_us_per_real_ms_at_1x: f64,
 }
 
 /// The whole widget: drawing, transport controls, timeline, seed, copy link, fault

@@ -12,9 +12,12 @@ pub const LATENCY_SLIDER_MAX_MS: f64 = 200.0;
 /// Slowest and fastest playback, as factors of the normal speed.
 pub const MIN_SPEED: f64 = 0.1;
 pub const MAX_SPEED: f64 = 10.0;
-/// At 1× speed, simulated time runs at 1/100 of real time: 10 µs of simulated
-/// time per real millisecond, so a 10 ms message takes one second to cross.
+/// The usual time scale: at 1× speed, simulated time runs at 1/100 of real time
+/// (10 µs of simulated time per real millisecond), so a 10 ms message takes one
+/// second to cross. Scenarios that last minutes choose a faster scale.
 pub const SIM_US_PER_REAL_MS_AT_1X: f64 = 10.0;
+/// One simulated second per real second at 1×: for clocks that drift over minutes.
+pub const SIM_SECOND_PER_REAL_SECOND: f64 = 1_000.0;
 /// Longest real-time gap between two frames that playback turns into simulated
 /// time (a stalled tab resumes where it stopped instead of leaping ahead).
 pub const MAX_FRAME_GAP_MS: f64 = 100.0;
@@ -143,11 +146,12 @@ pub fn speed_from_log(position: f64) -> f64 {
     10f64.powf(position).clamp(MIN_SPEED, MAX_SPEED)
 }
 
-/// Simulated microseconds that `real_ms` of wall time covers at `speed`.
-pub fn sim_us_for_real_ms(real_ms: f64, speed: f64) -> f64 {
+/// Simulated microseconds that `real_ms` of wall time covers at `speed`, on a scenario
+/// whose 1× shows `sim_us_per_real_ms_at_1x`.
+pub fn sim_us_for_real_ms(real_ms: f64, speed: f64, sim_us_per_real_ms_at_1x: f64) -> f64 {
     real_ms.clamp(0.0, MAX_FRAME_GAP_MS)
         * speed.clamp(MIN_SPEED, MAX_SPEED)
-        * SIM_US_PER_REAL_MS_AT_1X
+        * sim_us_per_real_ms_at_1x
 }
 
 /// A time on the timeline, clamped to `0..=horizon_us`.
@@ -222,10 +226,16 @@ mod tests {
         assert!((speed_from_log(1.0) - 10.0).abs() < 1e-9);
         assert!((speed_from_log(-5.0) - MIN_SPEED).abs() < 1e-9);
         assert_eq!(speed_from_log(f64::NAN), 1.0);
+        let usual = SIM_US_PER_REAL_MS_AT_1X;
         assert!(
-            (sim_us_for_real_ms(1_000.0, 1.0) - 1_000.0).abs() < 1e-9,
+            (sim_us_for_real_ms(1_000.0, 1.0, usual) - 1_000.0).abs() < 1e-9,
             "a stall counts as 100 ms"
         );
-        assert!((sim_us_for_real_ms(50.0, 1.0) - 500.0).abs() < 1e-9);
+        assert!((sim_us_for_real_ms(50.0, 1.0, usual) - 500.0).abs() < 1e-9);
+        assert!((sim_us_for_real_ms(50.0, 10.0, usual) - 5_000.0).abs() < 1e-9);
+        assert!(
+            (sim_us_for_real_ms(50.0, 1.0, SIM_SECOND_PER_REAL_SECOND) - 50_000.0).abs() < 1e-9,
+            "a minutes-long scenario's scale"
+        );
     }
 }

@@ -16,10 +16,13 @@ pub struct RunRef<'a> {
     pub scenario: &'a str,
     pub seed: u64,
     pub recorded: &'a [Recorded],
+    /// The scenario's own setting (`&set=`), if it has one.
+    pub setting: Option<&'a str>,
     pub time_us: SimTime,
 }
 
-/// `?lesson=..&scenario=..&seed=..&ops=..&t=..` (no `ops` when nothing was recorded).
+/// `?lesson=..&scenario=..&seed=..&ops=..&set=..&t=..` (no `ops` when nothing was
+/// recorded, no `set` when the scenario has no setting).
 pub fn run_query(run: &RunRef<'_>) -> String {
     let mut query = format!(
         "?lesson={}&scenario={}&seed={}",
@@ -30,6 +33,10 @@ pub fn run_query(run: &RunRef<'_>) -> String {
     if !run.recorded.is_empty() {
         query.push_str("&ops=");
         query.push_str(&percent_encode(&Recorded::encode_list(run.recorded)));
+    }
+    if let Some(setting) = run.setting {
+        query.push_str("&set=");
+        query.push_str(&percent_encode(setting));
     }
     query.push_str(&format!("&t={}", run.time_us));
     query
@@ -102,6 +109,7 @@ mod tests {
             scenario: "retry",
             seed: 7,
             recorded: &recorded,
+            setting: Some("every-20s"),
             time_us: 40_000,
         });
         let (params, notices) = Params::parse(&query);
@@ -110,6 +118,7 @@ mod tests {
         assert_eq!(params.scenario.as_deref(), Some("retry"));
         assert_eq!(params.seed, Some(7));
         assert_eq!(params.time_us, Some(40_000));
+        assert_eq!(params.setting.as_deref(), Some("every-20s"));
         let ops = Recorded::decode_list(params.ops.as_deref().unwrap_or_default());
         assert_eq!(ops.as_deref(), Ok(&recorded[..]));
     }
@@ -121,6 +130,7 @@ mod tests {
             scenario: "sequence",
             seed: 1,
             recorded: &[],
+            setting: None,
             time_us: 0,
         });
         assert_eq!(query, "?lesson=messages&scenario=sequence&seed=1&t=0");

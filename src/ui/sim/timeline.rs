@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::controller::SimController;
 use super::dom::unique_id;
-use super::format::format_ms;
+use super::format::format_on_timeline;
 use crate::sim::SimTime;
 
 /// Keyboard step of the scrubber: about 1/300 of the timeline, in whole 0.1 ms.
@@ -27,17 +27,24 @@ pub fn Scrubber(sim: SimController) -> impl IntoView {
                 data-testid="sim-timeline"
                 max=move || sim.horizon_us().to_string()
                 step=move || scrub_step_us(sim.horizon_us()).to_string()
-                prop:value=move || sim.now_us().to_string()
-                aria-valuetext=move || format!("{} of {}", format_ms(sim.now_us()), format_ms(sim.horizon_us()))
+                prop:value=move || sim.now_us_for_readout().to_string()
+                aria-valuetext=move || {
+                    let horizon_us = sim.horizon_us();
+                    format!(
+                        "{} of {}",
+                        format_on_timeline(sim.now_us_for_readout(), horizon_us),
+                        format_on_timeline(horizon_us, horizon_us)
+                    )
+                }
                 on:input=move |event| {
                     if let Ok(time_us) = event_target_value(&event).parse::<f64>() {
                         sim.seek(time_us.max(0.0) as SimTime);
                     }
                 }
             />
-            <output data-testid="sim-time" data-now-us=move || sim.now_us().to_string()>
-                {move || format_ms(sim.now_us())}
-                <span class="muted">" / " {move || format_ms(sim.horizon_us())}</span>
+            <output data-testid="sim-time" data-now-us=move || sim.now_us_for_readout().to_string()>
+                {move || format_on_timeline(sim.now_us_for_readout(), sim.horizon_us())}
+                <span class="muted">" / " {move || format_on_timeline(sim.horizon_us(), sim.horizon_us())}</span>
             </output>
         </div>
     }

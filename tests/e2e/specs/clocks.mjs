@@ -223,7 +223,8 @@ test("clocks: physical clocks chart offsets and drift", async ({ open }) => {
   await page.getByTestId("lww-verdict").waitFor();
 });
 
-test("clocks: clock sync shows each exchange and the error over time", async ({ open }) => {
+test("clocks: clock sync shows each exchange and the error over time", async ({ open, context, app }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.origin });
   const page = await open("?lesson=clocks&scenario=sync&t=60000000");
   const rows = page.locator("[data-testid=sync-table] tbody tr");
   await rows.first().waitFor();
@@ -239,6 +240,41 @@ test("clocks: clock sync shows each exchange and the error over time", async ({ 
   assert.equal(await page.getByTestId("sim-time").getAttribute("data-now-us"), "60000000", "rebuilt at the same instant");
   assert.equal(await page.locator(".chart-svg polyline").count() >= 3, true);
   await shot(page.locator("#sim-panel"), "clocks-sync-light");
+
+  // The interval is part of the share link.
+  await page.getByTestId("sim-copy-link").click();
+  await page.waitForFunction(() => new URLSearchParams(location.search).get("set") === "every-30s");
+  const shared = await open(new URL(page.url()).search);
+  await shared.getByTestId("sync-summary").waitFor();
+  assert.match(await shared.getByTestId("sync-summary").innerText(), /every 30 s/);
+  assert.equal(await shared.getByTestId("sync-interval").inputValue(), "30");
+  assert.equal(await shared.getByTestId("sim-time").getAttribute("data-now-us"), "60000000");
+  assert.equal(
+    await shared.locator("[data-testid=sync-table] tbody").innerText(),
+    await page.locator("[data-testid=sync-table] tbody").innerText(),
+    "the same exchanges",
+  );
+  assert.equal(await shared.getByTestId("sim-log").innerText(), await page.getByTestId("sim-log").innerText(), "the same event log");
+
+  // An interval out of range leaves a notice and the default.
+  const odd = await open("?lesson=clocks&scenario=sync&set=every-99s");
+  await odd.getByTestId("sync-summary").waitFor();
+  assert.match(await odd.getByTestId("sim-notices").innerText(), /“every-99s” is not a sync interval/);
+  assert.match(await odd.getByTestId("sync-summary").innerText(), /every 10 s/);
+});
+
+test("clocks: drift plays out in simulated seconds and the timeline counts in seconds", async ({ open }) => {
+  const page = await open("?lesson=clocks&scenario=drift");
+  await page.getByTestId("drift-panel").waitFor();
+  assert.equal(await page.getByTestId("sim-speed-value").getAttribute("title"), "At 1×, one second shows 1 s of simulated time");
+  assert.match(await page.getByTestId("sim-time").innerText(), /^0\.0 s \/ 60\.0 s$/);
+  await page.getByTestId("sim-play").click();
+  await page.waitForTimeout(1000);
+  await page.getByTestId("sim-play").click();
+  const nowUs = Number(await page.getByTestId("sim-time").getAttribute("data-now-us"));
+  // One real second at the scenario's 10×: about ten simulated seconds (a slow machine drops frames).
+  assert.ok(nowUs >= 3_000_000 && nowUs <= 12_000_000, `simulated ${nowUs} µs in one real second`);
+  assert.match(await page.getByTestId("sim-time").innerText(), /^\d+\.\d s \/ 60\.0 s$/);
 });
 
 test("clocks: Lamport clocks point out a concurrent pair with ordered times", async ({ open }) => {

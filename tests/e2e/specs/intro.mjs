@@ -83,7 +83,8 @@ test("intro: crashing server D fails payments while the catalog keeps working", 
   await screenshot(page, "intro-shop-crash", { fullPage: false });
 });
 
-test("intro: buttons in the text open their scenario, and the P2P switch rebuilds it", async ({ open }) => {
+test("intro: buttons in the text open their scenario, and the P2P switch rebuilds it", async ({ open, context, app }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.origin });
   const page = await open(LESSON, { waitFor: "[data-testid=sim-widget]" });
   await page.getByRole("button", { name: "Watch the overlapping requests" }).click();
   const tab = page.locator("#tab-concurrency");
@@ -121,6 +122,24 @@ test("intro: buttons in the text open their scenario, and the P2P switch rebuild
   assert.equal(await clientServer.getAttribute("aria-pressed"), "false");
   assert.match(await readout.innerText(), /Getting data now: \d of 5 running peers/);
   assert.match(await page.getByTestId("sim-node-0").innerText(), /Crash Peer 1/);
+
+  // The switch is part of the share link: the link reopens the peers at the same instant.
+  await page.getByTestId("sim-copy-link").click();
+  await page.waitForFunction(() => new URLSearchParams(location.search).get("set") === "p2p");
+  const shared = await open(new URL(page.url()).search, { waitFor: "[data-testid=sim-widget]" });
+  const sharedPeers = shared.getByTestId("intro-mode").getByRole("button", { name: "Peer-to-peer" });
+  assert.equal(await sharedPeers.getAttribute("aria-pressed"), "true");
+  assert.equal(await shared.getByTestId("intro-sharing-readout").innerText(), await readout.innerText());
+  assert.equal(
+    await shared.getByTestId("sim-time").getAttribute("data-now-us"),
+    await page.getByTestId("sim-time").getAttribute("data-now-us"),
+  );
+  assert.equal(await shared.locator('[data-counter="delivered"]').innerText(), await page.locator('[data-counter="delivered"]').innerText());
+
+  // A setting the scene does not know leaves a notice and the default shape.
+  const odd = await open("?lesson=intro&scenario=client-server-vs-p2p&set=mesh", { waitFor: "[data-testid=sim-widget]" });
+  assert.match(await odd.getByTestId("sim-notices").innerText(), /“mesh” is not client-server or p2p/);
+  assert.equal(await odd.getByTestId("intro-mode").getByRole("button", { name: "Client-server" }).getAttribute("aria-pressed"), "true");
 });
 
 test("intro: the scaling picture follows its slider", async ({ open }) => {

@@ -24,7 +24,7 @@ pub fn view(params: &Params) -> AnyView {
         Faults::default(),
         params,
     );
-    // Clocks drift over seconds, not milliseconds: start at the fastest playback.
+    // A minute of drift at 10×: six seconds to watch.
     sim.set_speed(10.0);
     let nodes: Vec<_> = beacon::NAMES.iter().copied().enumerate().collect();
     view! {

@@ -10,12 +10,12 @@ mod sync;
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::node::ClocksSim;
 use crate::embed::Params;
 use crate::lessons::Scenario;
 use crate::sim::{SimTime, World};
+use crate::ui::sim::settings::{SIM_SECOND_PER_REAL_SECOND, SIM_US_PER_REAL_MS_AT_1X};
 use crate::ui::sim::{BuildWorld, Faults, SimController, SimSpec};
 
 /// Scenario names (`&scenario=`), in tab order.
@@ -28,7 +28,7 @@ pub const VECTOR: &str = "vector";
 /// The reading column: the lesson's Markdown sections, in order.
 pub fn reading() -> AnyView {
     view! {
-        <div class="clocks-reading" on:click=open_scenario>
+        <div class="clocks-reading">
             <Prose html=crate::lesson_html!("clocks/text/no-global-clock") />
             <Prose html=crate::lesson_html!("clocks/text/timestamps") />
             <Prose html=crate::lesson_html!("clocks/text/sync") />
@@ -102,34 +102,17 @@ fn start(
             horizon_us,
             faults,
             height_px: 260,
+            sim_us_per_real_ms_at_1x: time_scale(scenario),
         },
         params,
     )
 }
 
-/// A button in the text (`data-scenario="…"`) selects that scenario's tab and brings the
-/// simulation into view.
-fn open_scenario(event: leptos::ev::MouseEvent) {
-    let Some(button) = event
-        .target()
-        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-        .and_then(|element| element.closest("button[data-scenario]").ok().flatten())
-    else {
-        return;
-    };
-    let Some(name) = button.get_attribute("data-scenario") else {
-        return;
-    };
-    let document = document();
-    let Some(tab) = document
-        .get_element_by_id(&format!("tab-{name}"))
-        .and_then(|tab| tab.dyn_into::<web_sys::HtmlElement>().ok())
-    else {
-        return;
-    };
-    tab.click();
-    if let Some(area) = document.query_selector(".sim-area").ok().flatten() {
-        area.scroll_into_view();
+/// Drift and sync play out over minutes, so at 1× they show one simulated second per
+/// real second; the message-passing scenarios keep the usual scale.
+fn time_scale(scenario: &str) -> f64 {
+    match scenario {
+        DRIFT | SYNC => SIM_SECOND_PER_REAL_SECOND,
+        _ => SIM_US_PER_REAL_MS_AT_1X,
     }
-    let _ = tab.focus();
 }

@@ -18,10 +18,14 @@ use crate::ui::sim::{Faults, NetworkSettings, SimController, SimWidget};
 
 /// The scenario's page part.
 pub fn view(params: &Params) -> AnyView {
-    let interval_us = RwSignal::new(sync::DEFAULT_INTERVAL_US);
+    let linked = params.setting_for(super::SYNC);
+    let start_interval_us = linked
+        .and_then(sync::interval_from_setting)
+        .unwrap_or(sync::DEFAULT_INTERVAL_US);
+    let interval_us = RwSignal::new(start_interval_us);
     let sim = super::start(
         super::SYNC,
-        builder(sync::DEFAULT_INTERVAL_US),
+        builder(start_interval_us),
         vec![(0.5, 0.18), (0.15, 0.8), (0.5, 0.8), (0.85, 0.8)],
         sync::DEFAULT_SEED,
         sync::HORIZON_US,
@@ -31,8 +35,17 @@ pub fn view(params: &Params) -> AnyView {
         },
         params,
     );
-    // Clocks drift over seconds, not milliseconds: start at the fastest playback.
-    sim.set_speed(10.0);
+    sim.set_setting(Some(sync::interval_setting(start_interval_us)));
+    if let Some(text) = linked.filter(|text| sync::interval_from_setting(text).is_none()) {
+        sim.add_notice(format!(
+            "The link's setting “{text}” is not a sync interval from {} to {} s (such as every-10s); syncing every {} s.",
+            sync::MIN_INTERVAL_US / SECOND,
+            sync::MAX_INTERVAL_US / SECOND,
+            sync::DEFAULT_INTERVAL_US / SECOND,
+        ));
+    }
+    // Two minutes of syncing at 5×: 24 seconds to watch.
+    sim.set_speed(5.0);
     sim.set_network_baseline(NetworkSettings::latency(
         sync::LATENCY_US.0,
         sync::LATENCY_US.1,
@@ -66,7 +79,7 @@ fn IntervalSlider(sim: SimController, interval_us: RwSignal<SimTime>) -> impl In
             .saturating_mul(SECOND)
             .clamp(sync::MIN_INTERVAL_US, sync::MAX_INTERVAL_US);
         interval_us.set(chosen);
-        sim.rebuild(builder(chosen));
+        sim.rebuild(builder(chosen), Some(sync::interval_setting(chosen)));
     };
     view! {
         <div class="sync-interval">

@@ -21,6 +21,23 @@ pub enum Mode {
     PeerToPeer,
 }
 
+impl Mode {
+    /// The mode's name in share links (`&set=`).
+    pub fn setting(self) -> &'static str {
+        match self {
+            Mode::ClientServer => "client-server",
+            Mode::PeerToPeer => "p2p",
+        }
+    }
+
+    /// Reads a share link's `&set=`.
+    pub fn from_setting(text: &str) -> Option<Mode> {
+        [Mode::ClientServer, Mode::PeerToPeer]
+            .into_iter()
+            .find(|mode| mode.setting() == text)
+    }
+}
+
 /// Number of machines.
 pub const NODES: usize = 5;
 /// The server in client-server mode (the peer drawn in the middle in peer-to-peer mode).
@@ -268,4 +285,17 @@ pub fn supply(sim: &IntroSim) -> Supply {
         }
     }
     supply
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Mode;
+
+    #[test]
+    fn modes_round_trip_through_their_link_setting() {
+        for mode in [Mode::ClientServer, Mode::PeerToPeer] {
+            assert_eq!(Mode::from_setting(mode.setting()), Some(mode));
+        }
+        assert_eq!(Mode::from_setting("mesh"), None);
+    }
 }

@@ -11,18 +11,18 @@ mod users_see;
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::scenes::{self, IntroSim, DEFAULT_SEED};
 use crate::embed::Params;
 use crate::lessons::Scenario;
 use crate::sim::{SimTime, World};
+use crate::ui::sim::settings::SIM_US_PER_REAL_MS_AT_1X;
 use crate::ui::sim::{BuildWorld, Faults, SimController, SimSpec};
 
 /// The reading column: the lesson's Markdown sections with the illustrations between them.
 pub fn reading() -> AnyView {
     view! {
-        <div class="intro-reading" on:click=open_scenario>
+        <div class="intro-reading">
             <Prose html=crate::lesson_html!("intro/text/definition") />
             <users_see::UsersSee />
             <Prose html=crate::lesson_html!("intro/text/shop") />
@@ -137,6 +137,7 @@ impl Live {
                 horizon_us: self.horizon_us,
                 faults: self.faults,
                 height_px: self.height_px,
+                sim_us_per_real_ms_at_1x: SIM_US_PER_REAL_MS_AT_1X,
             },
             params,
         );
@@ -148,39 +149,4 @@ impl Live {
 /// Reads the running scene (reactive); `None` only if the world is not one of the lesson's.
 fn read<R>(sim: SimController, f: impl FnOnce(&IntroSim) -> R) -> Option<R> {
     sim.with_world_as::<IntroSim, R>(f)
-}
-
-/// A "show me" button in the text (`data-scenario="…"`) selects that scenario's tab and
-/// brings the simulation into view.
-fn open_scenario(event: leptos::ev::MouseEvent) {
-    let Some(button) = event
-        .target()
-        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-        .and_then(|element| element.closest("[data-scenario]").ok().flatten())
-    else {
-        return;
-    };
-    let Some(name) = button.get_attribute("data-scenario") else {
-        return;
-    };
-    let document = document();
-    let Some(tab) = document
-        .get_element_by_id(&format!("tab-{name}"))
-        .and_then(|tab| tab.dyn_into::<web_sys::HtmlElement>().ok())
-    else {
-        return;
-    };
-    tab.click();
-    if let Some(area) = document.query_selector(".sim-area").ok().flatten() {
-        let rect = area.get_bounding_client_rect();
-        let height = window()
-            .inner_height()
-            .ok()
-            .and_then(|h| h.as_f64())
-            .unwrap_or(0.0);
-        if rect.top() >= height || rect.bottom() <= 0.0 {
-            area.scroll_into_view();
-        }
-    }
-    let _ = tab.focus();
 }

@@ -8,20 +8,33 @@ use crate::embed::Params;
 use crate::lessons::intro::scenes::sharing::{self, Mode};
 use crate::ui::sim::{SimController, SimWidget};
 
-/// The five machines, client-server first; the switch rebuilds them in the other shape.
+/// The five machines, client-server unless the link says `&set=p2p`; the switch rebuilds
+/// them in the other shape.
 pub fn view(params: &Params) -> AnyView {
-    let mode = RwSignal::new(Mode::ClientServer);
-    let sim = Live::crashable(
+    let linked = params.setting_for(sharing::SCENARIO);
+    let start_mode = linked.and_then(Mode::from_setting).unwrap_or_default();
+    let mode = RwSignal::new(start_mode);
+    let mut live = Live::crashable(
         sharing::SCENARIO,
         |seed| sharing::build(Mode::ClientServer, seed),
         sharing::layout(),
         sharing::HORIZON_US,
-    )
-    .start(params);
+    );
+    live.build = world_builder(move |seed| sharing::build(start_mode, seed));
+    let sim = live.start(params);
+    sim.set_setting(Some(start_mode.setting().to_string()));
+    if let Some(text) = linked.filter(|text| Mode::from_setting(text).is_none()) {
+        sim.add_notice(format!(
+            "The link's setting “{text}” is not client-server or p2p; showing client-server."
+        ));
+    }
     let choose = move |wanted: Mode| {
         if mode.get_untracked() != wanted {
             mode.set(wanted);
-            sim.rebuild(world_builder(move |seed| sharing::build(wanted, seed)));
+            sim.rebuild(
+                world_builder(move |seed| sharing::build(wanted, seed)),
+                Some(wanted.setting().to_string()),
+            );
         }
     };
     let option = move |wanted: Mode, label: &'static str| {

@@ -23,7 +23,6 @@ use self::geometry::{inside_node, nearest, Point};
 use self::palette::{kind_style, Palette, Shape};
 use super::controller::SimController;
 use super::dom::{hold_until_cleanup, observe_resize, track_media_query, unique_id};
-use super::settings::SIM_US_PER_REAL_MS_AT_1X;
 use super::Frame;
 use crate::sim::{Intervention, NodeId, SimTime};
 use crate::ui::theme::Theme;
@@ -108,7 +107,8 @@ pub fn ClusterCanvas(sim: SimController, frame: Memo<Frame>) -> impl IntoView {
         let reduced = reduced_motion.get();
         let target = focus.get();
         let concealed = sim.concealed();
-        let drop_mark_us = (DROP_MARK_REAL_MS * sim.speed() * SIM_US_PER_REAL_MS_AT_1X) as SimTime;
+        let drop_mark_us =
+            (DROP_MARK_REAL_MS * sim.speed() * sim.sim_us_per_real_ms_at_1x()) as SimTime;
         if context.with_value(Option::is_none) {
             context.set_value(context_2d(&canvas));
         }

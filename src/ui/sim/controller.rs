@@ -45,6 +45,8 @@ struct Run {
     since_readout_ms: f64,
     /// The scenario's own setting, for share links (`&set=`).
     setting: Option<String>,
+    /// The link's `&set=` until the scenario claims it (see [`SimController::set_setting`]).
+    unclaimed_setting: Option<String>,
 }
 
 impl Run {
@@ -136,6 +138,7 @@ impl SimController {
                 carry_us: 0.0,
                 since_readout_ms: 0.0,
                 setting: None,
+                unclaimed_setting: params.setting_for(scenario).map(str::to_string),
             }),
             revision: RwSignal::new(0),
             readout: RwSignal::new(0),
@@ -361,9 +364,27 @@ impl SimController {
     }
 
     /// Records the scenario's setting for share links without rebuilding (for a run
-    /// that was built with it from the start).
+    /// that was built with it from the start). Also claims the link's `&set=`: the
+    /// scenario has read it.
     pub fn set_setting(&self, setting: Option<String>) {
-        self.run.update_value(|run| run.setting = setting);
+        self.run.update_value(|run| {
+            run.setting = setting;
+            run.unclaimed_setting = None;
+        });
+    }
+
+    /// A link's `&set=` that the scenario did not claim becomes a notice (called by
+    /// the widget, after the scenario has set itself up).
+    pub(crate) fn report_unclaimed_setting(&self) {
+        let unclaimed = self
+            .run
+            .try_update_value(|run| run.unclaimed_setting.take())
+            .flatten();
+        if let Some(text) = unclaimed {
+            self.add_notice(format!(
+                "This simulation has no settings, so “set={text}” in the link was ignored."
+            ));
+        }
     }
 
     /// Tells the widget how the scenario's links were built, so the fault sliders start

@@ -104,6 +104,7 @@ pub fn SimWidget(
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     let sim = controller;
+    sim.report_unclaimed_setting();
     let root = NodeRef::<Div>::new();
     playback::drive_playback(sim, root);
     crate::ui::embed::share_sim_state(sim);

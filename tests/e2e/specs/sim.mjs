@@ -291,11 +291,12 @@ test("sim: every control works from the keyboard alone", async ({ open }) => {
 });
 
 test("sim: bad URL values leave notices and defaults, never a broken page", async ({ open }) => {
-  const page = await openScenario(open, "retry", "&seed=9007199254740993&ops=crash~oops&t=99999999999");
+  const page = await openScenario(open, "retry", "&seed=9007199254740993&ops=crash~oops&t=99999999999&set=turbo");
   const notices = await page.getByTestId("sim-notices").innerText();
   assert.match(notices, /larger than/);
   assert.match(notices, /could not be read/);
   assert.match(notices, /past the end/);
+  assert.match(notices, /no settings, so “set=turbo” in the link was ignored/);
   assert.equal(await page.getByTestId("sim-seed").inputValue(), "7", "the default seed");
   assert.equal(await nowUs(page), 160_000, "the time is clamped to the end");
 

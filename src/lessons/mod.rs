@@ -11,6 +11,7 @@ use crate::quiz::Predictors;
 pub mod clocks;
 pub mod intro;
 pub mod messages;
+pub mod wall;
 
 /// A simulation a lesson offers in its simulation area.
 pub struct Scenario {

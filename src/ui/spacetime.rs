@@ -118,12 +118,6 @@ fn kind_class(kind: TraceKind) -> &'static str {
     }
 }
 
-fn seconds_text(us: i64) -> String {
-    let sign = if us < 0 { "−" } else { "" };
-    let ms = us.unsigned_abs() / 1_000;
-    format!("{sign}{}.{:03} s", ms / 1_000, ms % 1_000)
-}
-
 fn next_instance() -> usize {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     NEXT.fetch_add(1, Ordering::Relaxed)
@@ -199,7 +193,7 @@ pub fn SpaceTime(
                             "{}: {} at {}, Lamport {}, vector {}",
                             event_name(&d.names, e),
                             describe(&d.names, e),
-                            seconds_text(e.time as i64),
+                            crate::lessons::wall::seconds(e.time as i64),
                             e.lamport,
                             vector_text(&e.vector)
                         ),
@@ -383,7 +377,7 @@ pub fn SpaceTime(
             )
         })
     };
-    let clock_text = clock_text.unwrap_or(seconds_text);
+    let clock_text = clock_text.unwrap_or(crate::lessons::wall::seconds);
     let rows = move || {
         let chosen = selected.get();
         diagram.with(|d| table_rows(d, &relations.get(), chosen, clock_text))
@@ -570,7 +564,7 @@ fn table_rows(
             rel = relation.map_or("none", Relation::name),
             pressed = selected == Some(e.seq),
             what = escape(&describe(&d.names, e)),
-            time = seconds_text(e.time as i64),
+            time = crate::lessons::wall::seconds(e.time as i64),
             clock = escape(&clock_text(e.local_clock_us)),
             lamport = e.lamport,
             vector = vector_text(&e.vector),

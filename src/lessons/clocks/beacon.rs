@@ -32,7 +32,10 @@ impl MessageInfo for Beacon {
     }
 
     fn label(&self) -> String {
-        format!("beacon {}", super::wall::clock_reading(self.sent_local_us))
+        format!(
+            "beacon {}",
+            crate::lessons::wall::clock_reading(self.sent_local_us)
+        )
     }
 }
 
@@ -62,7 +65,7 @@ impl Beaconing {
         match self.last {
             Some(r) => format!(
                 "last beacon took {} by the clocks",
-                super::wall::signed_ms(r.apparent_trip_us())
+                crate::lessons::wall::signed_ms(r.apparent_trip_us())
             ),
             None => "no beacon yet".to_owned(),
         }

@@ -7,7 +7,7 @@
 
 use super::node::{ClocksMsg, ClocksNode, ClocksSim};
 use super::setting::{ClockSetting, MATERIAL_CLOCKS};
-use super::wall;
+use crate::lessons::wall;
 use crate::sim::{Ctx, LinkConfig, MessageInfo, NodeId, SimTime, Simulation, MS};
 
 /// Node names, by id: the clients sit next to the server they write through.

@@ -24,7 +24,6 @@ pub mod predictors;
 pub mod setting;
 pub mod sync;
 mod views;
-pub mod wall;
 
 /// The quiz that ships with the lesson, as (file name, TOML text).
 pub const QUIZ_FILE: (&str, &str) = ("quiz.toml", include_str!("quiz.toml"));

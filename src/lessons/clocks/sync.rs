@@ -7,7 +7,7 @@
 use super::cristian::{self, Estimate, Exchange};
 use super::node::{ClocksMsg, ClocksNode, ClocksSim};
 use super::setting::{ClockSetting, MATERIAL_CLOCKS};
-use super::wall;
+use crate::lessons::wall;
 use crate::sim::{Ctx, LinkConfig, MessageInfo, NodeId, SimTime, Simulation, MS, SECOND};
 
 /// Node names, by id: the server, then the clients A, B, C.

@@ -7,7 +7,7 @@ use crate::lessons::clocks::node::ClocksSim;
 use crate::lessons::clocks::setting::{
     read_drift_ppm, read_offset_ms, ClockSetting, MAX_DRIFT_PPM,
 };
-use crate::lessons::clocks::wall;
+use crate::lessons::wall;
 use crate::sim::{NodeId, SimTime, World, SECOND};
 use crate::ui::chart::Series;
 use crate::ui::sim::SimController;

@@ -8,7 +8,7 @@ use crate::embed::Params;
 use crate::lessons::clocks::beacon;
 use crate::lessons::clocks::history::{offset_histories, since, Start};
 use crate::lessons::clocks::node::{ClocksNode, ClocksSim};
-use crate::lessons::clocks::wall;
+use crate::lessons::wall;
 use crate::sim::TraceKind;
 use crate::ui::chart::{Chart, ChartSpec};
 use crate::ui::sim::{Faults, SimController, SimWidget};
@@ -94,7 +94,7 @@ fn OffsetChart(sim: SimController) -> impl IntoView {
             .collect();
         format!(
             "Chart of each clock's offset from true time up to {}: {}.",
-            wall::seconds(now as u64),
+            wall::seconds(now),
             parts.join("; ")
         )
     });

@@ -8,7 +8,7 @@ use super::controls::{read_clock, ClockControls};
 use crate::embed::Params;
 use crate::lessons::clocks::lww::{self, LwwReport, Verdict};
 use crate::lessons::clocks::node::ClocksSim;
-use crate::lessons::clocks::wall;
+use crate::lessons::wall;
 use crate::sim::{SimTime, TraceEvent, TraceKind};
 use crate::ui::sim::{Faults, SimController, SimWidget};
 use crate::ui::spacetime::{Labels, SpaceTime};
@@ -69,13 +69,18 @@ fn VerdictPanel(sim: SimController) -> impl IntoView {
                     let (client, _, value, _) = lww::WRITES[write];
                     let accepted = w.accepted.map_or_else(
                         || ("not yet".to_owned(), "—".to_owned()),
-                        |a| (wall::seconds(a.true_us), wall::clock_reading(a.stamp_us)),
+                        |a| {
+                            (
+                                wall::seconds(a.true_us as i64),
+                                wall::clock_reading(a.stamp_us),
+                            )
+                        },
                     );
                     view! {
                         <tr>
                             <th scope="row">{write_name(write)} " (x = " {value} ")"</th>
                             <td>{lww::NAMES[client]} " via " {lww::NAMES[w.server]}</td>
-                            <td class="num">{wall::seconds(w.issued_us)}</td>
+                            <td class="num">{wall::seconds(w.issued_us as i64)}</td>
                             <td class="num">{accepted.0}</td>
                             <td class="num"><code>{accepted.1}</code></td>
                         </tr>

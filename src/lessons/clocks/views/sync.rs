@@ -11,7 +11,7 @@ use crate::lessons::clocks::history::{
 };
 use crate::lessons::clocks::node::{ClocksNode, ClocksSim};
 use crate::lessons::clocks::sync::{self, SyncNode};
-use crate::lessons::clocks::wall;
+use crate::lessons::wall;
 use crate::sim::{SimTime, TraceKind, SECOND};
 use crate::ui::chart::{Chart, ChartSpec, Guide};
 use crate::ui::sim::{Faults, NetworkSettings, SimController, SimWidget};

@@ -9,10 +9,9 @@
 use std::fmt;
 
 use super::{parts, IntroMsg, IntroSim, SceneMsg, SceneNode};
+use crate::lessons::wall::{clock_reading, signed_seconds};
 use crate::sim::{Ctx, LinkConfig, NodeId, SimTime, Simulation, MS, SECOND};
 
-/// The true time at the start of the run, shown as 10:00:00.000, in microseconds since midnight.
-pub const START_OF_DAY_US: i64 = 10 * 3_600 * 1_000_000;
 /// Each node's clock offset at time 0 (A, B, C), from the course material's example.
 pub const OFFSETS_US: [i64; 3] = [1_123_000, 2_456_000, -211_000];
 /// Each node's drift in parts per million (A, B, C): the clocks also tick at different rates.
@@ -45,7 +44,7 @@ impl SceneMsg for Msg {
     }
 
     fn write_label(&self, out: &mut dyn fmt::Write) -> fmt::Result {
-        out.write_str(&clock_text(self.sent_local_us))
+        out.write_str(&clock_reading(self.sent_local_us))
     }
 }
 
@@ -164,22 +163,4 @@ pub fn latest_reception(sim: &IntroSim) -> Option<Reception> {
     parts::<Node>(sim)
         .filter_map(|(_, node)| node.last)
         .max_by_key(|r| r.at_us)
-}
-
-/// A clock reading (µs since the run started, by that clock) as a time of day, `hh:mm:ss.mmm`.
-pub fn clock_text(local_us: i64) -> String {
-    let total_ms = (START_OF_DAY_US + local_us).div_euclid(1_000);
-    let ms = total_ms.rem_euclid(1_000);
-    let s = total_ms.div_euclid(1_000).rem_euclid(60);
-    let m = total_ms.div_euclid(60_000).rem_euclid(60);
-    let h = total_ms.div_euclid(3_600_000).rem_euclid(24);
-    format!("{h:02}:{m:02}:{s:02}.{ms:03}")
-}
-
-/// A signed duration in seconds with three decimals, e.g. "+1.333 s" or "−2.544 s".
-pub fn signed_seconds(us: i64) -> String {
-    let ms = (us + 500).div_euclid(1_000);
-    let sign = if ms < 0 { "−" } else { "+" };
-    let ms = ms.abs();
-    format!("{sign}{}.{:03} s", ms / 1_000, ms % 1_000)
 }

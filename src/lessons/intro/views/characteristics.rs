@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::{read, Live};
 use crate::embed::Params;
 use crate::lessons::intro::scenes::{clocks, concurrency, failure};
+use crate::lessons::wall;
 use crate::sim::NodeId;
 use crate::ui::sim::format::plural;
 use crate::ui::sim::{Faults, SimController, SimWidget};
@@ -109,14 +110,14 @@ fn ClocksReadout(sim: SimController) -> impl IntoView {
                 view! {
                     <div class="intro-clock" data-node=n>
                         <span class="intro-clock-name">{clocks::NAMES[n]}</span>
-                        <span class="intro-clock-face">{clocks::clock_text(local)}</span>
+                        <span class="intro-clock-face">{wall::clock_reading(local)}</span>
                         <span class="intro-clock-rate">{rate_text(clocks::DRIFTS_PPM[n])}</span>
                     </div>
                 }
             })
             .collect_view()
     };
-    let true_time = move || clocks::clock_text(sim.now_us() as i64);
+    let true_time = move || wall::clock_reading(sim.now_us() as i64);
     let latest = move || {
         read(sim, clocks::latest_reception)
             .flatten()
@@ -144,20 +145,20 @@ fn reception_text(r: clocks::Reception) -> String {
     let looks = if apparent < 0 {
         format!(
             "by the two clocks it arrived {} before it was sent",
-            clocks::signed_seconds(-apparent).trim_start_matches('+')
+            wall::signed_seconds(-apparent).trim_start_matches('+')
         )
     } else {
         format!(
             "by the two clocks the trip took {}",
-            clocks::signed_seconds(apparent).trim_start_matches('+')
+            wall::signed_seconds(apparent).trim_start_matches('+')
         )
     };
     format!(
         "{} stamped a message {}; {} received it at {} by its own clock: {looks}. The real trip took {} ms.",
         name(r.from),
-        clocks::clock_text(r.sent_local_us),
+        wall::clock_reading(r.sent_local_us),
         name(r.to),
-        clocks::clock_text(r.received_local_us),
+        wall::clock_reading(r.received_local_us),
         crate::lessons::intro::scenes::round_ms(r.true_trip_us),
     )
 }

@@ -1,9 +1,8 @@
-//! Showing times the way people read them: wall-clock readings, offsets and durations.
+//! Showing times the way people read them in the lessons: wall-clock readings,
+//! offsets and durations.
 //!
-//! The lesson's story starts at a true time of 10:00:00.000, so a clock reading of
+//! The lessons' stories start at a true time of 10:00:00.000, so a clock reading of
 //! `local_us` microseconds since the start shows as `10:00:00.000 + local_us`.
-
-use crate::sim::SimTime;
 
 /// The wall-clock time at simulated time 0: 10:00:00.000, in microseconds since midnight.
 pub const START_OF_DAY_US: i64 = 10 * 3_600 * 1_000_000;
@@ -34,10 +33,22 @@ pub fn ms(us: u64) -> String {
     format!("{}.{:03} ms", us / 1_000, us % 1_000)
 }
 
-/// True simulated time in seconds with three decimals, e.g. `0.400 s`.
-pub fn seconds(true_us: SimTime) -> String {
-    let ms = true_us / 1_000;
-    format!("{}.{:03} s", ms / 1_000, ms % 1_000)
+/// A time in seconds with three decimals (milliseconds rounded toward zero), e.g.
+/// `0.400 s`, `−1.250 s`.
+pub fn seconds(us: i64) -> String {
+    let sign = if us < 0 { "−" } else { "" };
+    let ms = us.unsigned_abs() / 1_000;
+    format!("{sign}{}.{:03} s", ms / 1_000, ms % 1_000)
+}
+
+/// A signed duration in seconds, to the nearest millisecond, e.g. `+1.334 s`, `−2.544 s`.
+pub fn signed_seconds(us: i64) -> String {
+    let rounded_us = us
+        .saturating_add(500)
+        .div_euclid(1_000)
+        .saturating_mul(1_000);
+    let sign = if rounded_us < 0 { "" } else { "+" };
+    format!("{sign}{}", seconds(rounded_us))
 }
 
 #[cfg(test)]
@@ -59,5 +70,9 @@ mod tests {
         assert_eq!(signed_ms(1_123_000), "+1123.000 ms");
         assert_eq!(ms(12_500), "12.500 ms");
         assert_eq!(seconds(400_000), "0.400 s");
+        assert_eq!(seconds(-1_250_900), "−1.250 s");
+        assert_eq!(signed_seconds(-2_544_400), "−2.544 s");
+        assert_eq!(signed_seconds(1_333_600), "+1.334 s");
+        assert_eq!(signed_seconds(0), "+0.000 s");
     }
 }

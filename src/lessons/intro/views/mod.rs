@@ -107,7 +107,7 @@ impl Live {
     /// A scene whose only fault control is crashing and restarting nodes.
     fn crashable(
         scenario: &'static str,
-        build: fn(u64) -> IntroSim,
+        build: impl Fn(u64) -> IntroSim + 'static,
         layout: Vec<(f32, f32)>,
         horizon_us: SimTime,
     ) -> Self {

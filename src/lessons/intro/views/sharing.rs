@@ -14,14 +14,13 @@ pub fn view(params: &Params) -> AnyView {
     let linked = params.setting_for(sharing::SCENARIO);
     let start_mode = linked.and_then(Mode::from_setting).unwrap_or_default();
     let mode = RwSignal::new(start_mode);
-    let mut live = Live::crashable(
+    let sim = Live::crashable(
         sharing::SCENARIO,
-        |seed| sharing::build(Mode::ClientServer, seed),
+        move |seed| sharing::build(start_mode, seed),
         sharing::layout(),
         sharing::HORIZON_US,
-    );
-    live.build = world_builder(move |seed| sharing::build(start_mode, seed));
-    let sim = live.start(params);
+    )
+    .start(params);
     sim.set_setting(Some(start_mode.setting().to_string()));
     if let Some(text) = linked.filter(|text| Mode::from_setting(text).is_none()) {
         sim.add_notice(format!(

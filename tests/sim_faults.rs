@@ -540,6 +540,15 @@ fn latency_distributions_stay_within_bounds() {
             .unwrap();
         assert!((2_000..=200_000).contains(&(deliver.time - send.time)));
     }
+    // The counters agree with the trace.
+    let delays = sim.counters().delivery_latency;
+    let deliveries = trace
+        .iter()
+        .filter(|e| e.kind == TraceKind::Deliver)
+        .count();
+    assert_eq!(delays.count, deliveries as u64);
+    assert!((2_000..=200_000).contains(&delays.max_us));
+    assert!((2_000..=delays.max_us).contains(&delays.mean_us().unwrap()));
 }
 
 #[test]

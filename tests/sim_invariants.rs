@@ -204,6 +204,12 @@ impl Checker {
             seed,
             c
         );
+        prop_assert_eq!(
+            c.delivery_latency.count,
+            c.delivered,
+            "seed {}: every delivery has a latency",
+            seed
+        );
         let trace = world.full_trace();
         while self.checked < trace.len() {
             let event = trace[self.checked].clone();

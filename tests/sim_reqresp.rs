@@ -42,6 +42,12 @@ fn non_idempotent_server_applies_a_retried_request_twice() {
     assert_eq!(c.named("retries"), 1);
     assert_eq!(c.named("completed"), 1);
     assert_eq!(c.dropped.rule, 1);
+    // The request took the 20 ms timeout plus the retry's 4 ms round trip.
+    assert_eq!(c.request_latency.count, 1);
+    assert_eq!(c.request_latency.max_us, 24 * MS);
+    // Every delivery took the links' constant 2 ms.
+    assert_eq!(c.delivery_latency.mean_us(), Some(2 * MS));
+    assert_eq!(c.delivery_latency.count, c.delivered);
     assert_eq!(sim.node(1).unwrap().as_server().unwrap().counter, 2);
     assert_eq!(
         sim.node(0).unwrap().as_client().unwrap().last_value,

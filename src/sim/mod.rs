@@ -85,7 +85,9 @@ pub use network::{DropCause, Latency, LinkConfig, LinkCounters, Rule, RuleAction
 pub use protocol::{Ctx, MessageInfo, Protocol};
 pub use timeline::{Timeline, WorldBuilder};
 pub use trace::{combine_hashes, MessageRef, TraceEvent, TraceKind};
-pub use world::{Counters, DropCounts, DropView, LinkView, MessageView, NodeView, Snapshot, World};
+pub use world::{
+    Counters, DropCounts, DropView, LatencyStats, LinkView, MessageView, NodeView, Snapshot, World,
+};
 
 /// Simulated time in microseconds since the start.
 pub type SimTime = u64;

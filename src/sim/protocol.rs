@@ -73,6 +73,9 @@ pub(crate) enum Effect<M> {
         name: &'static str,
         by: u64,
     },
+    RequestCompleted {
+        latency_us: SimTime,
+    },
     StateChanged,
 }
 
@@ -156,6 +159,12 @@ impl<M> Ctx<'_, M> {
     /// Add `by` to the named protocol counter.
     pub fn count_by(&mut self, name: &'static str, by: u64) {
         self.effects.push(Effect::Count { name, by });
+    }
+
+    /// Report that a request this node made got its answer `latency_us` after the
+    /// first try (retries included), for the request-latency counters.
+    pub fn request_completed(&mut self, latency_us: SimTime) {
+        self.effects.push(Effect::RequestCompleted { latency_us });
     }
 
     /// Record a StateChange event carrying the new `display_state()` (read after the handler returns).

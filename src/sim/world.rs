@@ -116,6 +116,28 @@ impl DropCounts {
     }
 }
 
+/// How long something took, summed over many: count, total and worst case.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LatencyStats {
+    pub count: u64,
+    pub total_us: u64,
+    pub max_us: SimTime,
+}
+
+impl LatencyStats {
+    /// Adds one measurement.
+    pub fn record(&mut self, latency_us: SimTime) {
+        self.count += 1;
+        self.total_us = self.total_us.saturating_add(latency_us);
+        self.max_us = self.max_us.max(latency_us);
+    }
+
+    /// The mean, rounded down; `None` before the first measurement.
+    pub fn mean_us(&self) -> Option<SimTime> {
+        self.total_us.checked_div(self.count)
+    }
+}
+
 /// Overall counters. Invariant: `sent + duplicated == delivered + dropped.total() + in_flight`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Counters {
@@ -131,6 +153,11 @@ pub struct Counters {
     pub timers: u64,
     /// Protocol counters bumped with `Ctx::count` (e.g. `"retries"`).
     pub named: BTreeMap<&'static str, u64>,
+    /// Time from send to delivery of every delivered message.
+    pub delivery_latency: LatencyStats,
+    /// Time from first try to answer of every completed request, as protocols report
+    /// it with `Ctx::request_completed` (retries included).
+    pub request_latency: LatencyStats,
 }
 
 impl Counters {
@@ -186,5 +213,22 @@ pub trait World: Any {
 impl Clone for Box<dyn World> {
     fn clone(&self) -> Self {
         self.box_clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LatencyStats;
+
+    #[test]
+    fn latency_stats_keep_count_mean_and_worst_case() {
+        let mut stats = LatencyStats::default();
+        assert_eq!(stats.mean_us(), None);
+        for latency_us in [2_000, 6_000, 4_000] {
+            stats.record(latency_us);
+        }
+        assert_eq!(stats.count, 3);
+        assert_eq!(stats.mean_us(), Some(4_000));
+        assert_eq!(stats.max_us, 6_000);
     }
 }

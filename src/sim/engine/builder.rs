@@ -10,7 +10,7 @@ use crate::sim::network::{LinkConfig, LinkCounters, Rule};
 use crate::sim::protocol::Protocol;
 use crate::sim::rng::{child_stream, node_stream_id};
 use crate::sim::trace::TraceLog;
-use crate::sim::world::DropCounts;
+use crate::sim::world::{DropCounts, LatencyStats};
 use crate::sim::NodeId;
 
 /// Default number of events kept in the trace ring.
@@ -151,6 +151,8 @@ impl<P: Protocol> SimulationBuilder<P> {
             dropped: DropCounts::default(),
             duplicated: 0,
             named: BTreeMap::new(),
+            delivery_latency: LatencyStats::default(),
+            request_latency: LatencyStats::default(),
             trace: TraceLog::new(n, self.ring_capacity, self.full_trace),
             recent_drops: VecDeque::new(),
             recent_drop_window_us: self.recent_drop_window_us,

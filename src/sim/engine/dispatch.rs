@@ -101,6 +101,8 @@ impl<P: Protocol> Simulation<P> {
         own[to] += 1;
         self.flights.release(slot);
         self.delivered += 1;
+        self.delivery_latency
+            .record(self.now.saturating_sub(flight.sent_at));
         self.link_counters[from * n + to].delivered += 1;
         let message = MessageRef {
             id: flight.id,
@@ -225,6 +227,7 @@ impl<P: Protocol> Simulation<P> {
                 self.trace_at_node(node, TraceKind::Note, None, CompactText::Owned(text));
             }
             Effect::Count { name, by } => *self.named.entry(name).or_insert(0) += by,
+            Effect::RequestCompleted { latency_us } => self.request_latency.record(latency_us),
             Effect::StateChanged => {
                 self.tick(node);
                 let state = self.nodes[node].protocol.display_state();

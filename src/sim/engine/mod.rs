@@ -23,7 +23,7 @@ use super::network::{LinkConfig, LinkCounters, Rule};
 use super::protocol::{Effect, Protocol};
 use super::rng::SimRng;
 use super::trace::{TraceEvent, TraceLog};
-use super::world::{DropCounts, DropView};
+use super::world::{DropCounts, DropView, LatencyStats};
 use super::{MsgId, NodeId, SimTime, TimerId};
 
 /// One node: its protocol state plus what the simulator keeps about it.
@@ -85,6 +85,8 @@ pub struct Simulation<P: Protocol> {
     pub(crate) dropped: DropCounts,
     pub(crate) duplicated: u64,
     pub(crate) named: BTreeMap<&'static str, u64>,
+    pub(crate) delivery_latency: LatencyStats,
+    pub(crate) request_latency: LatencyStats,
     pub(crate) trace: TraceLog,
     pub(crate) recent_drops: VecDeque<DropView>,
     pub(crate) recent_drop_window_us: u64,
@@ -118,6 +120,8 @@ impl<P: Protocol> Clone for Simulation<P> {
             dropped: self.dropped,
             duplicated: self.duplicated,
             named: self.named.clone(),
+            delivery_latency: self.delivery_latency,
+            request_latency: self.request_latency,
             trace: self.trace.clone(),
             recent_drops: self.recent_drops.clone(),
             recent_drop_window_us: self.recent_drop_window_us,

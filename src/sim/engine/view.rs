@@ -99,6 +99,8 @@ impl<P: Protocol> Simulation<P> {
             in_flight: self.flights.live() as u64,
             timers: self.pending_timers.len() as u64,
             named: self.named.clone(),
+            delivery_latency: self.delivery_latency,
+            request_latency: self.request_latency,
         }
     }
 

@@ -226,8 +226,9 @@ impl Client {
         self.outstanding = None;
         self.completed += 1;
         self.last_value = Some(value);
-        self.latencies_us
-            .push(ctx.local_clock_us() - out.first_sent_local_us);
+        let latency_us = ctx.local_clock_us() - out.first_sent_local_us;
+        self.latencies_us.push(latency_us);
+        ctx.request_completed(latency_us.max(0) as SimTime);
         ctx.count("completed");
         ctx.state_changed();
         self.schedule_next(ctx);

@@ -1,11 +1,12 @@
-//! The counters panel: sent, delivered, dropped by cause, duplicated, in flight, retries
-//! and the protocol's own named counters, as a description list.
+//! The counters panel: sent, delivered, dropped by cause, duplicated, in flight, retries,
+//! message delay and request latency, and the protocol's own named counters, as a
+//! description list.
 
 use leptos::prelude::*;
 
 use super::controller::SimController;
-use super::format::humanize;
-use crate::sim::{Counters, DropCause};
+use super::format::{format_ms, humanize};
+use crate::sim::{Counters, DropCause, LatencyStats};
 
 /// Words for a drop cause in the counters panel.
 pub fn cause_label(cause: DropCause) -> &'static str {
@@ -14,6 +15,18 @@ pub fn cause_label(cause: DropCause) -> &'static str {
         DropCause::Partition => "cut link",
         DropCause::CrashedReceiver => "receiver down",
         DropCause::Rule => "scripted",
+    }
+}
+
+/// `4.0 ms avg, 6.0 ms max`, or a dash before the first measurement.
+pub fn latency_summary(stats: &LatencyStats) -> String {
+    match stats.mean_us() {
+        Some(mean_us) => format!(
+            "{} avg, {} max",
+            format_ms(mean_us),
+            format_ms(stats.max_us)
+        ),
+        None => "–".into(),
     }
 }
 
@@ -56,6 +69,18 @@ pub fn counter_rows(counters: &Counters) -> Vec<(String, String, String)> {
         "Retries".into(),
         counters.named("retries").to_string(),
     ));
+    rows.push((
+        "delivery-time".into(),
+        "Message delay".into(),
+        latency_summary(&counters.delivery_latency),
+    ));
+    if counters.request_latency.count > 0 {
+        rows.push((
+            "request-latency".into(),
+            "Request latency".into(),
+            latency_summary(&counters.request_latency),
+        ));
+    }
     for (&name, value) in counters
         .named
         .iter()
@@ -114,11 +139,30 @@ mod tests {
         counters.named.insert("gave_up", 1);
         let rows = counter_rows(&counters);
         let find = |key: &str| rows.iter().find(|r| r.0 == key).map(|r| r.2.clone());
+        assert_eq!(find("delivery-time").as_deref(), Some("–"));
+        assert_eq!(
+            find("request-latency"),
+            None,
+            "shown once a request completes"
+        );
+        counters.delivery_latency.record(2_000);
+        counters.delivery_latency.record(6_000);
+        counters.request_latency.record(24_000);
+        let rows = counter_rows(&counters);
+        let find = |key: &str| rows.iter().find(|r| r.0 == key).map(|r| r.2.clone());
         assert_eq!(
             find("dropped").as_deref(),
             Some("2 (1 lost, 1 receiver down)")
         );
         assert_eq!(find("retries").as_deref(), Some("2"));
+        assert_eq!(
+            find("delivery-time").as_deref(),
+            Some("4.0 ms avg, 6.0 ms max")
+        );
+        assert_eq!(
+            find("request-latency").as_deref(),
+            Some("24.0 ms avg, 24.0 ms max")
+        );
         assert_eq!(rows.iter().filter(|r| r.0 == "retries").count(), 1);
         assert_eq!(rows.last().map(|r| r.1.as_str()), Some("Gave up"));
     }

@@ -35,6 +35,14 @@ test("messages: a lost reply makes a retry apply twice; the idempotent server ap
   await seekToEnd(page);
   assert.equal(await counter.innerText(), "1 (applied once)", "no loss: one request, applied once");
   assert.equal(await page.getByTestId("retry-count").innerText(), "0");
+  const requestLatencyMs = async () => {
+    const text = await page.locator('[data-counter="request-latency"]').innerText();
+    const match = /^([\d.]+) ms avg, ([\d.]+) ms max$/.exec(text);
+    assert.ok(match, `request latency reads "${text}"`);
+    return Number(match[2]);
+  };
+  const fast = await requestLatencyMs();
+  assert.match(await page.locator('[data-counter="delivery-time"]').innerText(), /^[\d.]+ ms avg, [\d.]+ ms max$/);
 
   await page.getByTestId("sim-reset").click();
   await setRange(page.getByTestId("sim-loss"), 30);
@@ -43,6 +51,7 @@ test("messages: a lost reply makes a retry apply twice; the idempotent server ap
   assert.ok(Number(await page.getByTestId("retry-count").innerText()) >= 1);
   assert.match(await page.getByTestId("client-status").innerText(), /got a reply: the counter is 2/);
   assert.ok((await logLines(page)).some((line) => /Reply #1 = 1 lost on Server→Client/.test(line)));
+  assert.ok((await requestLatencyMs()) > fast + 20, "the retry made the request slower by at least the timeout");
   await screenshot(page, "messages-retry-twice", { fullPage: false });
 
   const toggle = page.getByTestId("idempotent-toggle");

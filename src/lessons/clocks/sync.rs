@@ -33,7 +33,8 @@ pub fn interval_setting(interval_us: SimTime) -> String {
     format!("every-{}s", interval_us / SECOND)
 }
 
-/// Reads a share link's `every-<n>s`: whole seconds within the offered range.
+/// Reads a share link's `every-<n>s`, exactly as [`interval_setting`] writes it: whole
+/// seconds within the offered range.
 pub fn interval_from_setting(text: &str) -> Option<SimTime> {
     let seconds: SimTime = text
         .strip_prefix("every-")?
@@ -41,8 +42,8 @@ pub fn interval_from_setting(text: &str) -> Option<SimTime> {
         .parse()
         .ok()?;
     let interval_us = seconds.checked_mul(SECOND)?;
-    (MIN_INTERVAL_US..=MAX_INTERVAL_US)
-        .contains(&interval_us)
+    ((MIN_INTERVAL_US..=MAX_INTERVAL_US).contains(&interval_us)
+        && interval_setting(interval_us) == text)
         .then_some(interval_us)
 }
 
@@ -254,6 +255,7 @@ mod tests {
             "every-0s",
             "every-31s",
             "every-5",
+            "every-010s",
             "10s",
             "every-99999999999999999999s",
         ] {

@@ -237,26 +237,14 @@ pub fn message_rows(events: &[TraceEvent], names: &[String]) -> Vec<MessageRow> 
             });
             let outcome = match end.map(|e| (e.kind, format_ms(e.time))) {
                 Some((TraceKind::Deliver, at)) => format!("arrived at {at}"),
-                Some((
-                    TraceKind::Drop {
-                        cause: DropCause::Loss,
-                    },
-                    at,
-                )) => format!("lost on the way at {at}"),
-                Some((
-                    TraceKind::Drop {
-                        cause: DropCause::CrashedReceiver,
-                    },
-                    at,
-                )) => {
-                    format!("dropped at {at}: {} is down", name(message.to))
-                }
-                Some((
-                    TraceKind::Drop {
-                        cause: DropCause::Partition,
-                    },
-                    at,
-                )) => format!("blocked at {at}: the link is cut"),
+                Some((TraceKind::Drop { cause }, at)) => match cause {
+                    DropCause::Loss => format!("lost on the way at {at}"),
+                    DropCause::CrashedReceiver => {
+                        format!("dropped at {at}: {} is down", name(message.to))
+                    }
+                    DropCause::Partition => format!("blocked at {at}: the link is cut"),
+                    DropCause::Rule => format!("dropped at {at}"),
+                },
                 Some((_, at)) => format!("dropped at {at}"),
                 None => "on its way".into(),
             };

@@ -45,7 +45,7 @@ struct Run {
     since_readout_ms: f64,
     /// The scenario's own setting, for share links (`&set=`).
     setting: Option<String>,
-    /// The link's `&set=` until the scenario claims it (see [`SimController::set_setting`]).
+    /// The link's `&set=` until the scenario claims it (see [`SimController::use_setting`]).
     unclaimed_setting: Option<String>,
 }
 
@@ -359,18 +359,28 @@ impl SimController {
     }
 
     /// Adds a message about a URL value the scenario could not use.
-    pub fn add_notice(&self, text: String) {
+    fn add_notice(&self, text: String) {
         self.notices.update(|notices| notices.push(text));
     }
 
-    /// Records the scenario's setting for share links without rebuilding (for a run
-    /// that was built with it from the start). Also claims the link's `&set=`: the
-    /// scenario has read it.
-    pub fn set_setting(&self, setting: Option<String>) {
-        self.run.update_value(|run| {
-            run.setting = setting;
-            run.unclaimed_setting = None;
-        });
+    /// Records the setting the run was built with, for share links, and claims the
+    /// link's `&set=`. If the link asked for a setting the scenario could not read, a
+    /// notice says so: “The link's setting “x” is not {expected}; {instead}.”
+    pub fn use_setting(&self, setting: String, expected: &str, instead: &str) {
+        let unreadable = self
+            .run
+            .try_update_value(|run| {
+                run.unclaimed_setting
+                    .take()
+                    .filter(|linked| *linked != setting)
+            })
+            .flatten();
+        self.run.update_value(|run| run.setting = Some(setting));
+        if let Some(text) = unreadable {
+            self.add_notice(format!(
+                "The link's setting “{text}” is not {expected}; {instead}."
+            ));
+        }
     }
 
     /// A link's `&set=` that the scenario did not claim becomes a notice (called by

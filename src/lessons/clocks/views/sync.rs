@@ -18,8 +18,8 @@ use crate::ui::sim::{Faults, NetworkSettings, SimController, SimWidget};
 
 /// The scenario's page part.
 pub fn view(params: &Params) -> AnyView {
-    let linked = params.setting_for(super::SYNC);
-    let start_interval_us = linked
+    let start_interval_us = params
+        .setting_for(super::SYNC)
         .and_then(sync::interval_from_setting)
         .unwrap_or(sync::DEFAULT_INTERVAL_US);
     let interval_us = RwSignal::new(start_interval_us);
@@ -35,15 +35,15 @@ pub fn view(params: &Params) -> AnyView {
         },
         params,
     );
-    sim.set_setting(Some(sync::interval_setting(start_interval_us)));
-    if let Some(text) = linked.filter(|text| sync::interval_from_setting(text).is_none()) {
-        sim.add_notice(format!(
-            "The link's setting “{text}” is not a sync interval from {} to {} s (such as every-10s); syncing every {} s.",
+    sim.use_setting(
+        sync::interval_setting(start_interval_us),
+        &format!(
+            "a sync interval from {} to {} s (such as every-10s)",
             sync::MIN_INTERVAL_US / SECOND,
-            sync::MAX_INTERVAL_US / SECOND,
-            sync::DEFAULT_INTERVAL_US / SECOND,
-        ));
-    }
+            sync::MAX_INTERVAL_US / SECOND
+        ),
+        &format!("syncing every {} s", sync::DEFAULT_INTERVAL_US / SECOND),
+    );
     // Two minutes of syncing at 5×: 24 seconds to watch.
     sim.set_speed(5.0);
     sim.set_network_baseline(NetworkSettings::latency(

@@ -11,8 +11,10 @@ use crate::ui::sim::{SimController, SimWidget};
 /// The five machines, client-server unless the link says `&set=p2p`; the switch rebuilds
 /// them in the other shape.
 pub fn view(params: &Params) -> AnyView {
-    let linked = params.setting_for(sharing::SCENARIO);
-    let start_mode = linked.and_then(Mode::from_setting).unwrap_or_default();
+    let start_mode = params
+        .setting_for(sharing::SCENARIO)
+        .and_then(Mode::from_setting)
+        .unwrap_or_default();
     let mode = RwSignal::new(start_mode);
     let sim = Live::crashable(
         sharing::SCENARIO,
@@ -21,12 +23,11 @@ pub fn view(params: &Params) -> AnyView {
         sharing::HORIZON_US,
     )
     .start(params);
-    sim.set_setting(Some(start_mode.setting().to_string()));
-    if let Some(text) = linked.filter(|text| Mode::from_setting(text).is_none()) {
-        sim.add_notice(format!(
-            "The link's setting “{text}” is not client-server or p2p; showing client-server."
-        ));
-    }
+    sim.use_setting(
+        start_mode.setting().to_string(),
+        "client-server or p2p",
+        "showing client-server",
+    );
     let choose = move |wanted: Mode| {
         if mode.get_untracked() != wanted {
             mode.set(wanted);

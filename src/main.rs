@@ -1,5 +1,5 @@
 //! DistLab's entry point: mounts the app into the page.
 
 fn main() {
-    distlab::ui::start();
+    distlab::app::start();
 }

@@ -29,7 +29,7 @@ async fn the_app_mounts_and_lists_every_lesson() {
     let host = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&host).unwrap();
     let host: web_sys::HtmlElement = wasm_bindgen::JsCast::dyn_into(host).unwrap();
-    leptos::mount::mount_to(host.clone(), distlab::ui::app::App).forget();
+    leptos::mount::mount_to(host.clone(), distlab::app::App).forget();
     gloo_timers::future::TimeoutFuture::new(50).await;
 
     let cards = host.query_selector_all(".lesson-card").unwrap();

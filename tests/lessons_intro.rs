@@ -167,7 +167,7 @@ fn replies_reach_server_a_in_both_orders() {
 fn clocks_start_at_the_material_readings_and_disagree_about_trips() {
     let sim = clocks::build(DEFAULT_SEED);
     let readings: Vec<String> = (0..3)
-        .map(|n| distlab::lessons::wall::clock_reading(sim.local_clock_us(n).unwrap()))
+        .map(|n| distlab::ui::wall::clock_reading(sim.local_clock_us(n).unwrap()))
         .collect();
     assert_eq!(readings, ["10:00:01.123", "10:00:02.456", "09:59:59.789"]);
 
@@ -185,14 +185,8 @@ fn clocks_start_at_the_material_readings_and_disagree_about_trips() {
     assert!(apparent[2] < -(SECOND as i64), "B → C: {apparent:?}");
     assert!(apparent[0] > SECOND as i64, "C → A: {apparent:?}");
     assert!(apparent[1] > SECOND as i64, "A → B: {apparent:?}");
-    assert_eq!(
-        distlab::lessons::wall::signed_seconds(-2_544_400),
-        "−2.544 s"
-    );
-    assert_eq!(
-        distlab::lessons::wall::signed_seconds(1_333_600),
-        "+1.334 s"
-    );
+    assert_eq!(distlab::ui::wall::signed_seconds(-2_544_400), "−2.544 s");
+    assert_eq!(distlab::ui::wall::signed_seconds(1_333_600), "+1.334 s");
 }
 
 #[test]

@@ -8,14 +8,14 @@
 
 use std::fmt;
 
-use distlab::lessons::clocks::history::{offset_histories, worst_offset_us, Start};
-use distlab::lessons::clocks::node::ClocksNode;
 use distlab::lessons::clocks::predictors::{ClocksPredictors, CONCURRENT_PAIR, LWW_WINNER};
-use distlab::lessons::clocks::setting::{
+use distlab::lessons::clocks::scenes::history::{offset_histories, worst_offset_us, Start};
+use distlab::lessons::clocks::scenes::setting::{
     read_drift_ppm, read_offset_ms, ClockSetting, MATERIAL_CLOCKS, MAX_DRIFT_PPM, MAX_OFFSET_US,
 };
-use distlab::lessons::clocks::sync::{SyncNode, CLIENTS};
-use distlab::lessons::clocks::{beacon, chatter, cristian, lww, sync};
+use distlab::lessons::clocks::scenes::sync::{SyncNode, CLIENTS};
+use distlab::lessons::clocks::scenes::ClocksNode;
+use distlab::lessons::clocks::scenes::{chatter, cristian, drift, lww, sync};
 use distlab::quiz::Predictors;
 use distlab::sim::causality::{relation, HappenedBefore, Relation};
 use distlab::sim::{
@@ -184,7 +184,7 @@ fn adjust_set_and_slew_are_exact() {
 
 #[test]
 fn set_clock_intervention_is_exact_in_a_running_simulation() {
-    let mut sim = beacon::build(3);
+    let mut sim = drift::build(3);
     sim.run_until(2 * SECOND);
     let iv = ClockSetting::new(0, 250).intervention(1);
     assert_eq!(
@@ -211,9 +211,9 @@ fn absurd_settings_are_clamped_with_a_message() {
     assert!(drift.message.is_some());
     assert!(read_offset_ms("1123", 0).message.is_none());
     // A clamped extreme clock still runs without overflow.
-    let mut sim = beacon::build(1);
+    let mut sim = drift::build(1);
     sim.apply_intervention(&ClockSetting::new(MAX_OFFSET_US, MAX_DRIFT_PPM).intervention(0));
-    sim.run_until(beacon::HORIZON_US);
+    sim.run_until(drift::HORIZON_US);
     assert!(sim.local_clock_us(0).unwrap() > MAX_OFFSET_US);
 }
 

@@ -2,10 +2,9 @@
 //! The reference protocols: request/response idempotency under a lost reply, retries, and gossip coverage.
 
 use distlab::sim::protocols::gossip::Gossip;
-use distlab::sim::protocols::reqresp::{ClientConfig, ReqResp, TAG_ISSUE};
-use distlab::sim::{
-    DropCause, LinkConfig, Protocol, Rule, RuleAction, SimTime, Simulation, MS, SECOND,
-};
+use distlab::sim::protocols::reqresp::{ClientConfig, ReqResp, RpcTimer};
+use distlab::sim::TimerTag;
+use distlab::sim::{DropCause, LinkConfig, Rule, RuleAction, SimTime, Simulation, MS, SECOND};
 
 fn one_request() -> ClientConfig {
     ClientConfig {
@@ -145,7 +144,7 @@ fn requests_can_be_triggered_by_the_scenario() {
         .build();
     sim.run_until(100 * MS);
     assert_eq!(sim.counters().sent, 0);
-    sim.schedule_timer(0, 150 * MS, TAG_ISSUE);
+    sim.schedule_timer(0, 150 * MS, RpcTimer::Issue.encode());
     sim.run_until(SECOND);
     assert_eq!(sim.counters().named("completed"), 2);
     assert_eq!(

@@ -7,20 +7,45 @@
 use leptos::prelude::*;
 
 use crate::quiz::Predictors;
+use crate::ui::sim::Stage;
 
 pub mod clocks;
 pub mod intro;
+pub mod kit;
 pub mod messages;
-pub mod wall;
 
 /// A simulation a lesson offers in its simulation area.
 pub struct Scenario {
-    /// Stable name used in URLs (`&scenario=`).
+    /// Stable name used in URLs (`&scenario=`), unique across the course.
     pub name: &'static str,
     /// Tab title.
     pub title: &'static str,
     /// Builds the live simulation widget for this scenario.
-    pub view: fn(&crate::embed::Params) -> AnyView,
+    pub view: fn(&Stage) -> AnyView,
+    /// Whether it has a tab of its own or opens only when a link names it.
+    pub listing: Listing,
+}
+
+/// Whether a scenario has a tab.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Listing {
+    /// A tab, in the lesson's order.
+    Tab,
+    /// Opens only when the address names it: in place of the tab `replaces`, or on its
+    /// own when that is `None` (a benchmark scene, say).
+    ByName { replaces: Option<&'static str> },
+}
+
+impl Scenario {
+    /// A scenario with a tab of its own.
+    pub const fn tab(name: &'static str, title: &'static str, view: fn(&Stage) -> AnyView) -> Self {
+        Scenario {
+            name,
+            title,
+            view,
+            listing: Listing::Tab,
+        }
+    }
 }
 
 /// One lesson of the course.
@@ -32,8 +57,8 @@ pub struct Lesson {
     pub summary: &'static str,
     /// The reading column: text and small inline illustrations.
     pub reading: fn() -> AnyView,
-    /// The simulations shown in the simulation area, first one by default.
-    pub scenarios: fn() -> Vec<Scenario>,
+    /// The lesson's simulations, first one by default (see [`Lesson::tabs`]).
+    pub scenarios: &'static [Scenario],
     /// The quiz file that ships with the lesson, as (file name, TOML text).
     pub quiz_file: Option<(&'static str, &'static str)>,
     /// Decides the lesson's predict-then-run questions (names start with `<id>.`)
@@ -41,15 +66,41 @@ pub struct Lesson {
     pub predictors: &'static (dyn Predictors + Sync),
 }
 
-/// Lesson ids reserved for the lessons of the course outline.
-pub const RESERVED_IDS: [&str; 6] = [
-    "intro",
-    "messages",
-    "load-balancing",
-    "replication",
-    "clocks",
-    "cap",
-];
+impl Lesson {
+    /// The scenarios on show when the address asks for `asked`: every tab, with a
+    /// by-name scenario in its place when it is the one asked for.
+    pub fn tabs(&self, asked: Option<&str>) -> Vec<&'static Scenario> {
+        let asked = self
+            .scenarios
+            .iter()
+            .find(|s| Some(s.name) == asked && s.listing != Listing::Tab);
+        if let Some(scenario) = asked {
+            if scenario.listing == (Listing::ByName { replaces: None }) {
+                return vec![scenario];
+            }
+        }
+        self.scenarios
+            .iter()
+            .filter(|s| s.listing == Listing::Tab)
+            .map(|tab| match asked {
+                Some(by_name)
+                    if by_name.listing
+                        == (Listing::ByName {
+                            replaces: Some(tab.name),
+                        }) =>
+                {
+                    by_name
+                }
+                _ => tab,
+            })
+            .collect()
+    }
+
+    /// The scenario called `name`, tab or not.
+    pub fn scenario(&self, name: &str) -> Option<&'static Scenario> {
+        self.scenarios.iter().find(|s| s.name == name)
+    }
+}
 
 /// Every lesson that exists, in course order.
 pub fn all() -> &'static [Lesson] {

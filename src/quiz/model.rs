@@ -147,6 +147,14 @@ impl Question {
     }
 
     /// The question's kind.
+    /// The predictor that decides a predict-then-run question.
+    pub fn predictor(&self) -> Option<&str> {
+        match &self.body {
+            Body::Predict { predictor, .. } => Some(predictor),
+            _ => None,
+        }
+    }
+
     pub fn kind(&self) -> Kind {
         self.body.kind()
     }

@@ -82,7 +82,7 @@ pub use clock::PhysicalClock;
 pub use engine::{Simulation, SimulationBuilder};
 pub use intervention::{Intervention, ParseInterventionError, Recorded};
 pub use network::{DropCause, Latency, LinkConfig, LinkCounters, Rule, RuleAction};
-pub use protocol::{Ctx, MessageInfo, Protocol};
+pub use protocol::{Ctx, MessageInfo, Protocol, TimerTag};
 pub use timeline::{Timeline, WorldBuilder};
 pub use trace::{combine_hashes, MessageRef, TraceEvent, TraceKind};
 pub use world::{

@@ -192,3 +192,12 @@ impl<M> Ctx<'_, M> {
         self.clock.slew(self.now, extra_ppm, duration_us);
     }
 }
+
+/// A protocol's timer kinds as a typed value. The simulator carries a timer's tag as a
+/// `u64`; [`TimerTag::encode`] and [`TimerTag::decode`] are the only place that sees it.
+pub trait TimerTag: Sized {
+    /// The tag the simulator carries.
+    fn encode(&self) -> u64;
+    /// The timer a tag stands for; `None` for a tag this protocol never sets.
+    fn decode(tag: u64) -> Option<Self>;
+}

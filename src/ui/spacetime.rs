@@ -193,7 +193,7 @@ pub fn SpaceTime(
                             "{}: {} at {}, Lamport {}, vector {}",
                             event_name(&d.names, e),
                             describe(&d.names, e),
-                            crate::lessons::wall::seconds(e.time as i64),
+                            crate::ui::wall::seconds(e.time as i64),
                             e.lamport,
                             vector_text(&e.vector)
                         ),
@@ -377,7 +377,7 @@ pub fn SpaceTime(
             )
         })
     };
-    let clock_text = clock_text.unwrap_or(crate::lessons::wall::seconds);
+    let clock_text = clock_text.unwrap_or(crate::ui::wall::seconds);
     let rows = move || {
         let chosen = selected.get();
         diagram.with(|d| table_rows(d, &relations.get(), chosen, clock_text))
@@ -564,7 +564,7 @@ fn table_rows(
             rel = relation.map_or("none", Relation::name),
             pressed = selected == Some(e.seq),
             what = escape(&describe(&d.names, e)),
-            time = crate::lessons::wall::seconds(e.time as i64),
+            time = crate::ui::wall::seconds(e.time as i64),
             clock = escape(&clock_text(e.local_clock_us)),
             lamport = e.lamport,
             vector = vector_text(&e.vector),

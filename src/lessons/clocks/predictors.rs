@@ -6,7 +6,7 @@
 //!   Choice 0 is "yes, concurrent", choice 1 "no, one happened before the other".
 //!   Shown in scenario `vector`.
 
-use super::{chatter, lww};
+use super::scenes::{chatter, lww};
 use crate::quiz::Predictors;
 use crate::sim::causality::{relation, Relation};
 

@@ -22,7 +22,7 @@ pub const LESSON: Lesson = Lesson {
     title: "What is a distributed system?",
     summary: "Many computers that look like one: why we build them, and the three things that make them hard.",
     reading: views::reading,
-    scenarios: views::scenarios,
+    scenarios: views::SCENARIOS,
     quiz_file: Some(QUIZ_FILE),
     predictors: &predictors::IntroPredictors,
 };

@@ -9,11 +9,36 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::sim::{Ctx, MessageInfo, NodeId, Protocol, SimTime};
+use crate::sim::{Ctx, MessageInfo, NodeId, Protocol, SimTime, TimerTag};
 
-/// Timer tag that makes a client issue its next request (for scripted, externally timed requests).
-pub const TAG_ISSUE: u64 = 1;
-const TAG_TIMEOUT_BASE: u64 = 1 << 32;
+/// A client's timers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RpcTimer {
+    /// Issue the next request (after the think time, or for scripted, externally timed requests).
+    Issue,
+    /// No answer to request `id` yet.
+    Timeout(u64),
+}
+
+/// Request ids stay below bit 32, so a timeout's kind and its id share one tag.
+const TIMEOUT_BIT: u64 = 1 << 32;
+
+impl TimerTag for RpcTimer {
+    fn encode(&self) -> u64 {
+        match *self {
+            RpcTimer::Issue => 1,
+            RpcTimer::Timeout(id) => TIMEOUT_BIT | id,
+        }
+    }
+
+    fn decode(tag: u64) -> Option<Self> {
+        match tag {
+            1 => Some(RpcTimer::Issue),
+            _ if tag & TIMEOUT_BIT != 0 => Some(RpcTimer::Timeout(tag & !TIMEOUT_BIT)),
+            _ => None,
+        }
+    }
+}
 
 /// Messages between clients and the server.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,7 +83,7 @@ pub struct ClientConfig {
     pub max_retries: u32,
     /// Pause between a reply and the next request.
     pub think_time_us: u64,
-    /// Issue the first request at start; if false, requests start with a `TAG_ISSUE` timer.
+    /// Issue the first request at start; if false, requests start with a `RpcTimer::Issue` timer.
     pub auto_start: bool,
 }
 
@@ -170,7 +195,7 @@ impl ReqResp {
 }
 
 impl Client {
-    fn issue_next(&mut self, ctx: &mut Ctx<'_, RpcMsg>) {
+    fn issue_next<M: From<RpcMsg>>(&mut self, ctx: &mut Ctx<'_, M>) {
         if self.outstanding.is_some() || self.issued >= self.config.requests {
             return;
         }
@@ -186,7 +211,7 @@ impl Client {
         ctx.state_changed();
     }
 
-    fn transmit(&mut self, ctx: &mut Ctx<'_, RpcMsg>) {
+    fn transmit<M: From<RpcMsg>>(&mut self, ctx: &mut Ctx<'_, M>) {
         let Some(out) = self.outstanding.as_mut() else {
             return;
         };
@@ -195,12 +220,13 @@ impl Client {
             RpcMsg::Request {
                 id: out.id,
                 attempt: out.attempt,
-            },
+            }
+            .into(),
         );
-        out.timer = ctx.set_timer(self.config.timeout_us, TAG_TIMEOUT_BASE | out.id);
+        out.timer = ctx.set_timer(self.config.timeout_us, RpcTimer::Timeout(out.id).encode());
     }
 
-    fn on_timeout(&mut self, ctx: &mut Ctx<'_, RpcMsg>, id: u64) {
+    fn on_timeout<M: From<RpcMsg>>(&mut self, ctx: &mut Ctx<'_, M>, id: u64) {
         let Some(out) = self.outstanding.as_mut().filter(|o| o.id == id) else {
             return;
         };
@@ -218,7 +244,7 @@ impl Client {
         }
     }
 
-    fn on_response(&mut self, ctx: &mut Ctx<'_, RpcMsg>, id: u64, value: u64) {
+    fn on_response<M: From<RpcMsg>>(&mut self, ctx: &mut Ctx<'_, M>, id: u64, value: u64) {
         let Some(out) = self.outstanding.filter(|o| o.id == id) else {
             return;
         };
@@ -234,23 +260,23 @@ impl Client {
         self.schedule_next(ctx);
     }
 
-    fn schedule_next(&mut self, ctx: &mut Ctx<'_, RpcMsg>) {
+    fn schedule_next<M: From<RpcMsg>>(&mut self, ctx: &mut Ctx<'_, M>) {
         if self.issued < self.config.requests {
             if self.config.think_time_us == 0 {
                 self.issue_next(ctx);
             } else {
-                ctx.set_timer(self.config.think_time_us, TAG_ISSUE);
+                ctx.set_timer(self.config.think_time_us, RpcTimer::Issue.encode());
             }
         }
     }
 }
 
 impl Server {
-    fn on_request(&mut self, ctx: &mut Ctx<'_, RpcMsg>, from: NodeId, id: u64) {
+    fn on_request<M: From<RpcMsg>>(&mut self, ctx: &mut Ctx<'_, M>, from: NodeId, id: u64) {
         if self.idempotent {
             if let Some(&value) = self.answered.get(&(from, id)) {
                 ctx.note(format!("repeat of #{id}: answered from memory"));
-                ctx.send(from, RpcMsg::Response { id, value });
+                ctx.send(from, RpcMsg::Response { id, value }.into());
                 return;
             }
         }
@@ -265,22 +291,23 @@ impl Server {
             RpcMsg::Response {
                 id,
                 value: self.counter,
-            },
+            }
+            .into(),
         );
     }
 }
 
-impl Protocol for ReqResp {
-    type Msg = RpcMsg;
-
-    fn role(&self) -> &'static str {
+/// The handlers, generic over the simulation's message type, so that a lesson can run
+/// this protocol as one part of its own protocol type.
+impl ReqResp {
+    pub fn role(&self) -> &'static str {
         match self {
             ReqResp::Client(_) => "client",
             ReqResp::Server(_) => "server",
         }
     }
 
-    fn display_state(&self) -> String {
+    pub fn display_state(&self) -> String {
         match self {
             ReqResp::Client(c) => match c.outstanding {
                 Some(out) if out.attempt > 1 => {
@@ -296,7 +323,7 @@ impl Protocol for ReqResp {
         }
     }
 
-    fn on_start(&mut self, ctx: &mut Ctx<'_, RpcMsg>) {
+    pub fn start<M: From<RpcMsg>>(&mut self, ctx: &mut Ctx<'_, M>) {
         if let ReqResp::Client(c) = self {
             if c.config.auto_start {
                 c.issue_next(ctx);
@@ -304,7 +331,7 @@ impl Protocol for ReqResp {
         }
     }
 
-    fn on_message(&mut self, ctx: &mut Ctx<'_, RpcMsg>, from: NodeId, msg: RpcMsg) {
+    pub fn receive<M: From<RpcMsg>>(&mut self, ctx: &mut Ctx<'_, M>, from: NodeId, msg: RpcMsg) {
         match (self, msg) {
             (ReqResp::Server(s), RpcMsg::Request { id, .. }) => s.on_request(ctx, from, id),
             (ReqResp::Client(c), RpcMsg::Response { id, value }) => c.on_response(ctx, id, value),
@@ -312,16 +339,15 @@ impl Protocol for ReqResp {
         }
     }
 
-    fn on_timer(&mut self, ctx: &mut Ctx<'_, RpcMsg>, tag: u64) {
+    pub fn fire<M: From<RpcMsg>>(&mut self, ctx: &mut Ctx<'_, M>, timer: RpcTimer) {
         let ReqResp::Client(c) = self else { return };
-        if tag == TAG_ISSUE {
-            c.issue_next(ctx);
-        } else if tag & TAG_TIMEOUT_BASE != 0 {
-            c.on_timeout(ctx, tag & !TAG_TIMEOUT_BASE);
+        match timer {
+            RpcTimer::Issue => c.issue_next(ctx),
+            RpcTimer::Timeout(id) => c.on_timeout(ctx, id),
         }
     }
 
-    fn on_restart(&mut self, ctx: &mut Ctx<'_, RpcMsg>) {
+    pub fn restart<M: From<RpcMsg>>(&mut self, ctx: &mut Ctx<'_, M>) {
         match self {
             ReqResp::Server(s) if !s.durable => {
                 s.counter = 0;
@@ -338,6 +364,36 @@ impl Protocol for ReqResp {
                 }
             }
         }
+    }
+}
+
+impl Protocol for ReqResp {
+    type Msg = RpcMsg;
+
+    fn role(&self) -> &'static str {
+        ReqResp::role(self)
+    }
+
+    fn display_state(&self) -> String {
+        ReqResp::display_state(self)
+    }
+
+    fn on_start(&mut self, ctx: &mut Ctx<'_, RpcMsg>) {
+        self.start(ctx);
+    }
+
+    fn on_message(&mut self, ctx: &mut Ctx<'_, RpcMsg>, from: NodeId, msg: RpcMsg) {
+        self.receive(ctx, from, msg);
+    }
+
+    fn on_timer(&mut self, ctx: &mut Ctx<'_, RpcMsg>, tag: u64) {
+        if let Some(timer) = RpcTimer::decode(tag) {
+            self.fire(ctx, timer);
+        }
+    }
+
+    fn on_restart(&mut self, ctx: &mut Ctx<'_, RpcMsg>) {
+        self.restart(ctx);
     }
 }
 

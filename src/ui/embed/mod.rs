@@ -4,15 +4,12 @@
 //!   its content height to the host whenever it changes, and obeys the host's
 //!   documented requests (theme, reset, height); provides [`HostReset`].
 //! - [`post_quiz_answer`]: tells the host about each answer and completed quiz.
-//! - [`EmbedButton`]: the dialog with the `<iframe>` code for what is on show.
 //! - [`EmbedState`], [`share_sim_state`]: what the dialog knows of the simulation.
 //!
 //! Message shapes and URL parsing are pure Rust in [`crate::embed`].
 
-mod dialog;
 mod host;
 mod state;
 
-pub use dialog::EmbedButton;
 pub use host::{install, post_quiz_answer, quiz_answer_callback, HostReset};
 pub use state::{share_sim_query, share_sim_state, EmbedState};

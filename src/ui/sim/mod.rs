@@ -2,12 +2,12 @@
 //! controls, a timeline to scrub, seed and share link, fault controls, an event log in
 //! words, a narration region and counters.
 //!
-//! A lesson describes a scenario with a [`SimSpec`], makes a [`SimController`] from it
-//! and the URL [`Params`](crate::embed::Params), and shows a [`SimWidget`]:
+//! A scenario view gets a [`Stage`], describes its simulation with a [`SimSpec`] built
+//! from it, starts a [`SimController`] and shows a [`SimWidget`]:
 //!
 //! ```ignore
-//! fn my_scenario(params: &Params) -> AnyView {
-//!     let sim = SimController::new(spec(), params);
+//! fn my_scenario(stage: &Stage) -> AnyView {
+//!     let sim = stage.start(stage.spec(world_builder(build)).faults(Faults::ALL));
 //!     view! { <SimWidget controller=sim /> <MyReadout sim=sim /> }.into_any()
 //! }
 //! ```
@@ -42,6 +42,7 @@ use leptos::prelude::*;
 
 pub use self::controller::{Change, SimController};
 pub use self::settings::NetworkSettings;
+use crate::embed::Params;
 use crate::sim::{SimTime, Snapshot, World};
 
 /// Builds a fresh world at t = 0 for a seed.
@@ -73,7 +74,40 @@ impl Faults {
     }
 }
 
-/// Everything a lesson says about one live simulation.
+/// Where a scenario's view opens: its lesson and name, and the address's parameters.
+/// The lesson page hands one to each scenario view; [`Stage::spec`] starts its
+/// [`SimSpec`] with the names filled in.
+#[derive(Clone, Copy)]
+pub struct Stage<'a> {
+    pub lesson: &'static str,
+    pub scenario: &'static str,
+    pub params: &'a Params,
+}
+
+impl Stage<'_> {
+    /// A simulation description for this scenario with every default: see [`SimSpec`].
+    pub fn spec(&self, build: BuildWorld) -> SimSpec {
+        SimSpec {
+            lesson: self.lesson,
+            scenario: self.scenario,
+            build,
+            layout: Vec::new(),
+            default_seed: SimSpec::DEFAULT_SEED,
+            horizon_us: SimSpec::DEFAULT_HORIZON_US,
+            faults: Faults::default(),
+            height_px: SimSpec::DEFAULT_HEIGHT_PX,
+            sim_us_per_real_ms_at_1x: settings::SIM_US_PER_REAL_MS_AT_1X,
+        }
+    }
+
+    /// Creates the running simulation for `spec`, honouring the link's seed, actions and time.
+    pub fn start(&self, spec: SimSpec) -> SimController {
+        SimController::new(spec, self.params)
+    }
+}
+
+/// Everything a lesson says about one live simulation. Start one with [`Stage::spec`]
+/// and change what differs from the defaults with the builder methods.
 #[derive(Clone)]
 pub struct SimSpec {
     /// For Copy link / Embed.
@@ -93,6 +127,56 @@ pub struct SimSpec {
     /// Simulated microseconds one real millisecond shows at 1× (usually
     /// [`settings::SIM_US_PER_REAL_MS_AT_1X`]).
     pub sim_us_per_real_ms_at_1x: f64,
+}
+
+impl SimSpec {
+    /// The seed a scenario starts with unless it says otherwise.
+    pub const DEFAULT_SEED: u64 = 7;
+    /// Timeline length unless the scenario says otherwise: ten simulated seconds.
+    pub const DEFAULT_HORIZON_US: SimTime = 10_000_000;
+    /// Drawing height unless the scenario says otherwise.
+    pub const DEFAULT_HEIGHT_PX: u32 = 300;
+
+    /// Node positions as fractions of the drawing area, by node index.
+    pub fn layout(mut self, layout: Vec<(f32, f32)>) -> Self {
+        self.layout = layout;
+        self
+    }
+
+    /// The seed the scenario starts with.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.default_seed = seed;
+        self
+    }
+
+    /// The timeline's length.
+    pub fn horizon_us(mut self, horizon_us: SimTime) -> Self {
+        self.horizon_us = horizon_us;
+        self
+    }
+
+    /// The fault controls shown.
+    pub fn faults(mut self, faults: Faults) -> Self {
+        self.faults = faults;
+        self
+    }
+
+    /// The drawing's height hint in CSS pixels.
+    pub fn height_px(mut self, height_px: u32) -> Self {
+        self.height_px = height_px;
+        self
+    }
+
+    /// Simulated microseconds one real millisecond shows at 1×.
+    pub fn time_scale(mut self, sim_us_per_real_ms_at_1x: f64) -> Self {
+        self.sim_us_per_real_ms_at_1x = sim_us_per_real_ms_at_1x;
+        self
+    }
+}
+
+/// A scenario's builder in the form the widget takes.
+pub fn world_builder<W: World + 'static>(build: impl Fn(u64) -> W + 'static) -> BuildWorld {
+    Rc::new(move |seed| Box::new(build(seed)) as Box<dyn World>)
 }
 
 /// The whole widget: drawing, transport controls, timeline, seed, copy link, fault

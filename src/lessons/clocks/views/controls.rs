@@ -3,14 +3,14 @@
 
 use leptos::prelude::*;
 
-use crate::lessons::clocks::node::ClocksSim;
-use crate::lessons::clocks::setting::{
+use crate::lessons::clocks::scenes::setting::{
     read_drift_ppm, read_offset_ms, ClockSetting, MAX_DRIFT_PPM,
 };
-use crate::lessons::wall;
+use crate::lessons::clocks::scenes::ClocksSim;
 use crate::sim::{NodeId, SimTime, World, SECOND};
 use crate::ui::chart::Series;
 use crate::ui::sim::SimController;
+use crate::ui::wall;
 
 /// Colour variable and dash pattern of the clocks A, B, C (charts, swatches).
 pub const CLOCK_STYLES: [(&str, Option<&str>); 3] = [

@@ -4,34 +4,33 @@
 use leptos::prelude::*;
 
 use super::controls::{clock_series, read_clock, ClockControls, Jumps};
-use crate::embed::Params;
-use crate::lessons::clocks::beacon;
-use crate::lessons::clocks::history::{offset_histories, since, Start};
-use crate::lessons::clocks::node::{ClocksNode, ClocksSim};
-use crate::lessons::wall;
+use crate::lessons::clocks::scenes::drift;
+use crate::lessons::clocks::scenes::history::{offset_histories, since, Start};
+use crate::lessons::clocks::scenes::{ClocksNode, ClocksSim};
 use crate::sim::TraceKind;
 use crate::ui::chart::{Chart, ChartSpec};
-use crate::ui::sim::{Faults, SimController, SimWidget};
+use crate::ui::sim::Stage;
+use crate::ui::sim::{world_builder, Faults, SimController, SimWidget};
+use crate::ui::wall;
 
 /// The scenario's page part.
-pub fn view(params: &Params) -> AnyView {
+pub fn view(stage: &Stage) -> AnyView {
     let sim = super::start(
-        super::DRIFT,
-        super::world_builder(beacon::build),
+        stage,
+        world_builder(drift::build),
         vec![(0.2, 0.75), (0.5, 0.2), (0.8, 0.75)],
-        beacon::DEFAULT_SEED,
-        beacon::HORIZON_US,
+        drift::DEFAULT_SEED,
+        drift::HORIZON_US,
         Faults::default(),
-        params,
     );
     // A minute of drift at 10×: six seconds to watch.
     sim.set_speed(10.0);
-    let nodes: Vec<_> = beacon::NAMES.iter().copied().enumerate().collect();
+    let nodes: Vec<_> = drift::NAMES.iter().copied().enumerate().collect();
     view! {
         <SimWidget controller=sim />
         <div class="clocks-panel" data-testid="drift-panel">
             <Jumps sim />
-            <ClockControls sim nodes start={beacon::start_clocks().to_vec()} />
+            <ClockControls sim nodes start={drift::start_clocks().to_vec()} />
             <OffsetChart sim />
             <LastBeacon sim />
         </div>
@@ -42,7 +41,7 @@ pub fn view(params: &Params) -> AnyView {
 /// Each clock's offset from true time, from the start of the run to now.
 #[component]
 fn OffsetChart(sim: SimController) -> impl IntoView {
-    let starts: Vec<Start> = beacon::start_clocks()
+    let starts: Vec<Start> = drift::start_clocks()
         .iter()
         .map(|c| Start {
             offset_us: c.offset_us,
@@ -66,13 +65,13 @@ fn OffsetChart(sim: SimController) -> impl IntoView {
             y_label: "clock − true time (ms)".into(),
             x_range: (
                 from_us as f64 / 1e6,
-                (beacon::HORIZON_US as f64 / 1e6).max(from_us as f64 / 1e6 + 1.0),
+                (drift::HORIZON_US as f64 / 1e6).max(from_us as f64 / 1e6 + 1.0),
             ),
             y_range: None,
             series: histories
                 .iter()
                 .enumerate()
-                .map(|(i, h)| clock_series(i, beacon::NAMES[i], since(h, from_us)))
+                .map(|(i, h)| clock_series(i, drift::NAMES[i], since(h, from_us)))
                 .collect(),
             guides: Vec::new(),
             now_x: Some(sim.now_us() as f64 / 1e6),
@@ -80,12 +79,12 @@ fn OffsetChart(sim: SimController) -> impl IntoView {
     });
     let description = Signal::derive(move || {
         let now = sim.now_us() as i64;
-        let parts: Vec<String> = (0..beacon::NAMES.len())
+        let parts: Vec<String> = (0..drift::NAMES.len())
             .filter_map(|node| {
                 sim.with_world(|w| read_clock(w, node)).map(|c| {
                     format!(
                         "{} is {} off and drifts {} ppm",
-                        beacon::NAMES[node],
+                        drift::NAMES[node],
                         wall::signed_ms(c.offset_us),
                         c.drift_ppm
                     )
@@ -114,7 +113,7 @@ fn OffsetChart(sim: SimController) -> impl IntoView {
 fn LastBeacon(sim: SimController) -> impl IntoView {
     let rows = move || {
         sim.with_world_as::<ClocksSim, _>(|s| {
-            (0..beacon::NAMES.len())
+            (0..drift::NAMES.len())
                 .filter_map(|node| {
                     let last = s.node(node).and_then(ClocksNode::beacon)?.last?;
                     Some((node, last))
@@ -128,8 +127,8 @@ fn LastBeacon(sim: SimController) -> impl IntoView {
                     };
                     view! {
                         <li>
-                            <strong>{beacon::NAMES[node]}</strong>
-                            " got " {beacon::NAMES[r.from]} "'s beacon stamped "
+                            <strong>{drift::NAMES[node]}</strong>
+                            " got " {drift::NAMES[r.from]} "'s beacon stamped "
                             <code>{wall::clock_reading(r.sent_local_us)}</code>
                             " at " <code>{wall::clock_reading(r.received_local_us)}</code>
                             " by its own clock: it " {verdict}

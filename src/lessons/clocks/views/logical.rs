@@ -3,23 +3,22 @@
 
 use leptos::prelude::*;
 
-use crate::embed::Params;
-use crate::lessons::clocks::chatter;
+use crate::lessons::clocks::scenes::chatter;
 use crate::sim::causality::{relation, Relation};
 use crate::sim::TraceEvent;
-use crate::ui::sim::{Faults, SimController, SimWidget};
+use crate::ui::sim::Stage;
+use crate::ui::sim::{world_builder, Faults, SimController, SimWidget};
 use crate::ui::spacetime::label::{event_name, vector_text};
 use crate::ui::spacetime::{Labels, SpaceTime};
 
-fn start(scenario: &'static str, params: &Params) -> SimController {
+fn start(stage: &Stage) -> SimController {
     let sim = super::start(
-        scenario,
-        super::world_builder(chatter::build),
+        stage,
+        world_builder(chatter::build),
         vec![(0.15, 0.75), (0.5, 0.2), (0.85, 0.75)],
         chatter::DEFAULT_SEED,
         chatter::HORIZON_US,
         Faults::default(),
-        params,
     );
     sim.set_speed(5.0);
     sim
@@ -32,8 +31,8 @@ fn read_events(sim: SimController) -> (Vec<String>, Vec<TraceEvent>) {
 
 /// Lamport clocks: the clock condition, live for the selected event, and a pair of
 /// concurrent events whose Lamport times are ordered anyway.
-pub fn lamport(params: &Params) -> AnyView {
-    let sim = start(super::LAMPORT, params);
+pub fn lamport(stage: &Stage) -> AnyView {
+    let sim = start(stage);
     let selected = RwSignal::new(None::<u64>);
     let pair = Memo::new(move |_| {
         let (names, events) = read_events(sim);
@@ -122,8 +121,8 @@ fn ClockCondition(sim: SimController, selected: RwSignal<Option<u64>>) -> impl I
 }
 
 /// Vector clocks: the comparison rule spelled out for the selected event and the quiz's pair.
-pub fn vector(params: &Params) -> AnyView {
-    let sim = start(super::VECTOR, params);
+pub fn vector(stage: &Stage) -> AnyView {
+    let sim = start(stage);
     let selected = RwSignal::new(None::<u64>);
     let quiz_pair = Memo::new(move |_| {
         let (names, events) = read_events(sim);

@@ -5,24 +5,23 @@
 use leptos::prelude::*;
 
 use super::controls::{read_clock, ClockControls};
-use crate::embed::Params;
-use crate::lessons::clocks::lww::{self, LwwReport, Verdict};
-use crate::lessons::clocks::node::ClocksSim;
-use crate::lessons::wall;
+use crate::lessons::clocks::scenes::lww::{self, LwwReport, Verdict};
+use crate::lessons::clocks::scenes::ClocksSim;
 use crate::sim::{SimTime, TraceEvent, TraceKind};
-use crate::ui::sim::{Faults, SimController, SimWidget};
+use crate::ui::sim::Stage;
+use crate::ui::sim::{world_builder, Faults, SimController, SimWidget};
 use crate::ui::spacetime::{Labels, SpaceTime};
+use crate::ui::wall;
 
 /// The scenario's page part.
-pub fn view(params: &Params) -> AnyView {
+pub fn view(stage: &Stage) -> AnyView {
     let sim = super::start(
-        super::LWW,
-        super::world_builder(lww::build),
+        stage,
+        world_builder(lww::build),
         vec![(0.1, 0.55), (0.3, 0.2), (0.5, 0.8), (0.7, 0.2), (0.9, 0.55)],
         lww::DEFAULT_SEED,
         lww::HORIZON_US,
         Faults::default(),
-        params,
     );
     sim.set_speed(5.0);
     let servers: Vec<_> = lww::SERVERS.iter().map(|&s| (s, lww::NAMES[s])).collect();

@@ -7,23 +7,14 @@ mod logical;
 mod lww;
 mod sync;
 
-use std::rc::Rc;
-
 use leptos::prelude::*;
 
-use super::node::ClocksSim;
-use crate::embed::Params;
+use super::scenes::{DRIFT, LAMPORT, LWW, SYNC, VECTOR};
 use crate::lessons::Scenario;
-use crate::sim::{SimTime, World};
+use crate::sim::SimTime;
+use crate::ui::prose::Prose;
 use crate::ui::sim::settings::{SIM_SECOND_PER_REAL_SECOND, SIM_US_PER_REAL_MS_AT_1X};
-use crate::ui::sim::{BuildWorld, Faults, SimController, SimSpec};
-
-/// Scenario names (`&scenario=`), in tab order.
-pub const DRIFT: &str = "drift";
-pub const LWW: &str = "lww";
-pub const SYNC: &str = "sync";
-pub const LAMPORT: &str = "lamport";
-pub const VECTOR: &str = "vector";
+use crate::ui::sim::{BuildWorld, Faults, SimController, Stage};
 
 /// The reading column: the lesson's Markdown sections, in order.
 pub fn reading() -> AnyView {
@@ -41,71 +32,32 @@ pub fn reading() -> AnyView {
 }
 
 /// The simulations of the lesson, in reading order.
-pub fn scenarios() -> Vec<Scenario> {
-    vec![
-        Scenario {
-            name: DRIFT,
-            title: "Physical clocks",
-            view: drift::view,
-        },
-        Scenario {
-            name: LWW,
-            title: "Last writer wins",
-            view: lww::view,
-        },
-        Scenario {
-            name: SYNC,
-            title: "Clock sync",
-            view: sync::view,
-        },
-        Scenario {
-            name: LAMPORT,
-            title: "Lamport clocks",
-            view: logical::lamport,
-        },
-        Scenario {
-            name: VECTOR,
-            title: "Vector clocks",
-            view: logical::vector,
-        },
-    ]
-}
-
-/// A section of lesson text, rendered from Markdown at build time.
-#[component]
-fn Prose(html: &'static str) -> impl IntoView {
-    view! { <div class="prose" inner_html=html></div> }
-}
-
-/// A scenario's builder in the form the widget takes.
-fn world_builder(build: impl Fn(u64) -> ClocksSim + 'static) -> BuildWorld {
-    Rc::new(move |seed| Box::new(build(seed)) as Box<dyn World>)
-}
+pub const SCENARIOS: &[Scenario] = &[
+    Scenario::tab(DRIFT, "Physical clocks", drift::view),
+    Scenario::tab(LWW, "Last writer wins", lww::view),
+    Scenario::tab(SYNC, "Clock sync", sync::view),
+    Scenario::tab(LAMPORT, "Lamport clocks", logical::lamport),
+    Scenario::tab(VECTOR, "Vector clocks", logical::vector),
+];
 
 /// Creates a scenario's running simulation, honouring the link's seed, actions and time.
 fn start(
-    scenario: &'static str,
+    stage: &Stage,
     build: BuildWorld,
     layout: Vec<(f32, f32)>,
     default_seed: u64,
     horizon_us: SimTime,
     faults: Faults,
-    params: &Params,
 ) -> SimController {
-    SimController::new(
-        SimSpec {
-            lesson: super::LESSON.id,
-            scenario,
-            build,
-            layout,
-            default_seed,
-            horizon_us,
-            faults,
-            height_px: 260,
-            sim_us_per_real_ms_at_1x: time_scale(scenario),
-        },
-        params,
-    )
+    let spec = stage
+        .spec(build)
+        .layout(layout)
+        .seed(default_seed)
+        .horizon_us(horizon_us)
+        .faults(faults)
+        .height_px(260)
+        .time_scale(time_scale(stage.scenario));
+    stage.start(spec)
 }
 
 /// Drift and sync play out over minutes, so at 1× they show one simulated second per

@@ -5,26 +5,27 @@
 use leptos::prelude::*;
 
 use super::controls::{clock_series, read_clock, ClockControls, Jumps};
-use crate::embed::Params;
-use crate::lessons::clocks::history::{
+use crate::lessons::clocks::scenes::history::{
     offset_histories, since, worst_offset_us, OffsetPoint, Start,
 };
-use crate::lessons::clocks::node::{ClocksNode, ClocksSim};
-use crate::lessons::clocks::sync::{self, SyncNode};
-use crate::lessons::wall;
+use crate::lessons::clocks::scenes::sync::{self, SyncNode};
+use crate::lessons::clocks::scenes::{ClocksNode, ClocksSim};
 use crate::sim::{SimTime, TraceKind, SECOND};
 use crate::ui::chart::{Chart, ChartSpec, Guide};
+use crate::ui::sim::Stage;
 use crate::ui::sim::{Faults, NetworkSettings, SimController, SimWidget};
+use crate::ui::wall;
 
 /// The scenario's page part.
-pub fn view(params: &Params) -> AnyView {
-    let start_interval_us = params
-        .setting_for(super::SYNC)
+pub fn view(stage: &Stage) -> AnyView {
+    let start_interval_us = stage
+        .params
+        .setting_for(stage.scenario)
         .and_then(sync::interval_from_setting)
         .unwrap_or(sync::DEFAULT_INTERVAL_US);
     let interval_us = RwSignal::new(start_interval_us);
     let sim = super::start(
-        super::SYNC,
+        stage,
         builder(start_interval_us),
         vec![(0.5, 0.18), (0.15, 0.8), (0.5, 0.8), (0.85, 0.8)],
         sync::DEFAULT_SEED,
@@ -33,7 +34,6 @@ pub fn view(params: &Params) -> AnyView {
             latency: true,
             ..Faults::default()
         },
-        params,
     );
     sim.use_setting(
         sync::interval_setting(start_interval_us),
@@ -65,7 +65,7 @@ pub fn view(params: &Params) -> AnyView {
 }
 
 fn builder(interval_us: SimTime) -> crate::ui::sim::BuildWorld {
-    super::world_builder(move |seed| sync::build(seed, interval_us))
+    crate::ui::sim::world_builder(move |seed| sync::build(seed, interval_us))
 }
 
 /// How often the clients synchronise: a lesson setting, so changing it rebuilds the run.

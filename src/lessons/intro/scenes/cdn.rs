@@ -9,6 +9,7 @@
 use std::fmt;
 
 use super::{part, IntroMsg, IntroSim, SceneMsg, SceneNode};
+use crate::lessons::kit::TimerTag;
 use crate::sim::{Ctx, LinkConfig, NodeId, SimTime, Simulation, TimerId, MS, SECOND};
 
 pub const VIEWER: NodeId = 0;
@@ -29,8 +30,35 @@ pub const SCENARIO: &str = "cdn";
 /// Length of the scenario's timeline.
 pub const HORIZON_US: SimTime = 30 * SECOND;
 
-const TAG_CHUNK: u64 = 1;
-const TAG_TIMEOUT: u64 = 1 << 40;
+/// The scene's timers. Ids stay below bit 40, so a timer's kind and its id share one tag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Timer {
+    /// Ask for the next chunk.
+    Chunk,
+    /// No answer for chunk `n` yet.
+    Timeout(u64),
+}
+
+const ID_MASK: u64 = (1 << 40) - 1;
+
+impl TimerTag for Timer {
+    fn encode(&self) -> u64 {
+        match *self {
+            Timer::Chunk => 1,
+            Timer::Timeout(id) => 1 << 40 | id,
+        }
+    }
+
+    fn decode(tag: u64) -> Option<Self> {
+        if tag == 1 {
+            return Some(Timer::Chunk);
+        }
+        if tag & 1 << 40 != 0 {
+            return Some(Timer::Timeout(tag & ID_MASK));
+        }
+        None
+    }
+}
 
 /// A request for chunk `n` and the chunk itself.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -117,7 +145,7 @@ fn ask(
         return false;
     };
     ctx.send(EDGES[edge], Msg::Get(chunk).into());
-    let timer = ctx.set_timer(TIMEOUT_US, TAG_TIMEOUT | chunk);
+    let timer = ctx.set_timer(TIMEOUT_US, Timer::Timeout(chunk).encode());
     *waiting = Some(Waiting {
         chunk,
         edge,
@@ -127,8 +155,9 @@ fn ask(
     true
 }
 
-impl SceneNode for Node {
+impl SceneNode<IntroMsg> for Node {
     type Msg = Msg;
+    type Timer = Timer;
 
     fn role(&self) -> &'static str {
         match self {
@@ -153,7 +182,7 @@ impl SceneNode for Node {
 
     fn on_start(&mut self, ctx: &mut Ctx<'_, IntroMsg>) {
         if let Node::Viewer { .. } = self {
-            ctx.set_timer(10 * MS, TAG_CHUNK);
+            ctx.set_timer(10 * MS, Timer::Chunk.encode());
         }
     }
 
@@ -190,7 +219,7 @@ impl SceneNode for Node {
         }
     }
 
-    fn on_timer(&mut self, ctx: &mut Ctx<'_, IntroMsg>, tag: u64) {
+    fn on_timer(&mut self, ctx: &mut Ctx<'_, IntroMsg>, timer: Timer) {
         let Node::Viewer {
             requested,
             waiting,
@@ -201,15 +230,15 @@ impl SceneNode for Node {
         else {
             return;
         };
-        if tag == TAG_CHUNK {
-            ctx.set_timer(CHUNK_INTERVAL_US, TAG_CHUNK);
+        if timer == Timer::Chunk {
+            ctx.set_timer(CHUNK_INTERVAL_US, Timer::Chunk.encode());
             if waiting.is_none() {
                 *requested += 1;
                 if !ask(ctx, skip_until_us, waiting, *requested) {
                     ctx.note("no data centre left to ask");
                 }
             }
-        } else if let Some(w) = waiting.filter(|w| TAG_TIMEOUT | w.chunk == tag) {
+        } else if let Some(w) = waiting.filter(|w| timer == Timer::Timeout(w.chunk)) {
             *waiting = None;
             *failovers += 1;
             skip_until_us[w.edge] = ctx.local_clock_us() + RETRY_AFTER_US as i64;
@@ -226,7 +255,7 @@ impl SceneNode for Node {
     fn on_restart(&mut self, ctx: &mut Ctx<'_, IntroMsg>) {
         if let Node::Viewer { waiting, .. } = self {
             *waiting = None;
-            ctx.set_timer(CHUNK_INTERVAL_US, TAG_CHUNK);
+            ctx.set_timer(CHUNK_INTERVAL_US, Timer::Chunk.encode());
         }
     }
 }
@@ -259,7 +288,7 @@ pub struct ViewerStats {
 
 /// The viewer's deliveries and failovers.
 pub fn viewer_stats(sim: &IntroSim) -> ViewerStats {
-    match part::<Node>(sim, VIEWER) {
+    match part::<Node, _>(sim, VIEWER) {
         Some(Node::Viewer {
             last,
             received,

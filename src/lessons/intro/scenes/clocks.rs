@@ -9,8 +9,9 @@
 use std::fmt;
 
 use super::{parts, IntroMsg, IntroSim, SceneMsg, SceneNode};
-use crate::lessons::wall::{clock_reading, signed_seconds};
+use crate::lessons::kit::TimerTag;
 use crate::sim::{Ctx, LinkConfig, NodeId, SimTime, Simulation, MS, SECOND};
+use crate::ui::wall::{clock_reading, signed_seconds};
 
 /// Each node's clock offset at time 0 (A, B, C), from the course material's example.
 pub const OFFSETS_US: [i64; 3] = [1_123_000, 2_456_000, -211_000];
@@ -26,7 +27,21 @@ pub const HORIZON_US: SimTime = 20 * SECOND;
 /// The node names, in id order.
 pub const NAMES: [&str; 3] = ["Node A", "Node B", "Node C"];
 
-const TAG_SEND: u64 = 1;
+/// The scene's one timer: send the next message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Timer {
+    Send,
+}
+
+impl TimerTag for Timer {
+    fn encode(&self) -> u64 {
+        1
+    }
+
+    fn decode(tag: u64) -> Option<Self> {
+        (tag == 1).then_some(Timer::Send)
+    }
+}
 
 /// A message stamped with its sender's clock.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,8 +94,9 @@ pub struct Node {
     pub last: Option<Reception>,
 }
 
-impl SceneNode for Node {
+impl SceneNode<IntroMsg> for Node {
     type Msg = Msg;
+    type Timer = Timer;
 
     fn role(&self) -> &'static str {
         "node"
@@ -94,7 +110,7 @@ impl SceneNode for Node {
     }
 
     fn on_start(&mut self, ctx: &mut Ctx<'_, IntroMsg>) {
-        ctx.set_timer(20 * MS + ctx.me() as u64 * 100 * MS, TAG_SEND);
+        ctx.set_timer(20 * MS + ctx.me() as u64 * 100 * MS, Timer::Send.encode());
     }
 
     fn on_message(&mut self, ctx: &mut Ctx<'_, IntroMsg>, from: NodeId, msg: Msg) {
@@ -115,10 +131,7 @@ impl SceneNode for Node {
         ctx.state_changed();
     }
 
-    fn on_timer(&mut self, ctx: &mut Ctx<'_, IntroMsg>, tag: u64) {
-        if tag != TAG_SEND {
-            return;
-        }
+    fn on_timer(&mut self, ctx: &mut Ctx<'_, IntroMsg>, _timer: Timer) {
         self.sent += 1;
         let next = (ctx.me() + 1) % ctx.node_count();
         let msg = Msg {
@@ -127,11 +140,11 @@ impl SceneNode for Node {
             sent_true_us: ctx.true_time_us(),
         };
         ctx.send(next, msg.into());
-        ctx.set_timer(SEND_INTERVAL_US, TAG_SEND);
+        ctx.set_timer(SEND_INTERVAL_US, Timer::Send.encode());
     }
 
     fn on_restart(&mut self, ctx: &mut Ctx<'_, IntroMsg>) {
-        ctx.set_timer(SEND_INTERVAL_US, TAG_SEND);
+        ctx.set_timer(SEND_INTERVAL_US, Timer::Send.encode());
     }
 }
 
@@ -160,7 +173,7 @@ pub fn layout() -> Vec<(f32, f32)> {
 
 /// The most recent message received by any node.
 pub fn latest_reception(sim: &IntroSim) -> Option<Reception> {
-    parts::<Node>(sim)
+    parts::<Node, _>(sim)
         .filter_map(|(_, node)| node.last)
         .max_by_key(|r| r.at_us)
 }

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::{part, IntroMsg, IntroSim, SceneMsg, SceneNode};
+use crate::lessons::kit::TimerTag;
 use crate::sim::{Ctx, LinkConfig, NodeId, SimTime, Simulation, MS, SECOND};
 
 pub const USER: NodeId = 0;
@@ -28,7 +29,21 @@ pub const LATENCY_US: (SimTime, SimTime) = (4 * MS, 20 * MS);
 /// How many recent orderings server A remembers for the read-out.
 pub const HISTORY_LEN: usize = 8;
 
-const TAG_ISSUE: u64 = 1;
+/// The scene's one timer: issue the next request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Timer {
+    Issue,
+}
+
+impl TimerTag for Timer {
+    fn encode(&self) -> u64 {
+        1
+    }
+
+    fn decode(tag: u64) -> Option<Self> {
+        (tag == 1).then_some(Timer::Issue)
+    }
+}
 
 /// Messages of the sequence, each about request `id`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,8 +117,9 @@ pub enum Node {
     },
 }
 
-impl SceneNode for Node {
+impl SceneNode<IntroMsg> for Node {
     type Msg = Msg;
+    type Timer = Timer;
 
     fn role(&self) -> &'static str {
         match self {
@@ -123,7 +139,7 @@ impl SceneNode for Node {
 
     fn on_start(&mut self, ctx: &mut Ctx<'_, IntroMsg>) {
         if let Node::User { .. } = self {
-            ctx.set_timer(5 * MS, TAG_ISSUE);
+            ctx.set_timer(5 * MS, Timer::Issue.encode());
         }
     }
 
@@ -189,11 +205,11 @@ impl SceneNode for Node {
         }
     }
 
-    fn on_timer(&mut self, ctx: &mut Ctx<'_, IntroMsg>, tag: u64) {
-        if let (Node::User { sent, .. }, TAG_ISSUE) = (self, tag) {
+    fn on_timer(&mut self, ctx: &mut Ctx<'_, IntroMsg>, timer: Timer) {
+        if let (Node::User { sent, .. }, Timer::Issue) = (self, timer) {
             *sent += 1;
             ctx.send(SERVER_A, Msg::Request(*sent).into());
-            ctx.set_timer(REQUEST_INTERVAL_US, TAG_ISSUE);
+            ctx.set_timer(REQUEST_INTERVAL_US, Timer::Issue.encode());
             ctx.state_changed();
         }
     }
@@ -201,7 +217,7 @@ impl SceneNode for Node {
     fn on_restart(&mut self, ctx: &mut Ctx<'_, IntroMsg>) {
         match self {
             Node::User { .. } => {
-                ctx.set_timer(REQUEST_INTERVAL_US, TAG_ISSUE);
+                ctx.set_timer(REQUEST_INTERVAL_US, Timer::Issue.encode());
             }
             Node::Coordinator { pending, .. } => {
                 pending.clear();
@@ -259,7 +275,7 @@ pub struct Orderings {
 
 /// Server A's counts of which reply arrived first.
 pub fn orderings(sim: &IntroSim) -> Orderings {
-    match part::<Node>(sim, SERVER_A) {
+    match part::<Node, _>(sim, SERVER_A) {
         Some(Node::Coordinator {
             pending,
             b_first,

@@ -8,6 +8,7 @@
 use std::fmt;
 
 use super::{parts, IntroMsg, IntroSim, SceneMsg, SceneNode};
+use crate::lessons::kit::TimerTag;
 use crate::sim::{Ctx, LinkConfig, NodeId, SimTime, Simulation, MS, SECOND};
 
 /// Time between two units of work (and heartbeats) of one node.
@@ -21,7 +22,21 @@ pub const HORIZON_US: SimTime = 10 * SECOND;
 /// Number of nodes.
 pub const NODES: usize = 3;
 
-const TAG_TICK: u64 = 1;
+/// The scene's one timer: check on the peers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Timer {
+    Tick,
+}
+
+impl TimerTag for Timer {
+    fn encode(&self) -> u64 {
+        1
+    }
+
+    fn decode(tag: u64) -> Option<Self> {
+        (tag == 1).then_some(Timer::Tick)
+    }
+}
 
 /// "I am alive, and have done this much work."
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,8 +98,9 @@ impl Node {
     }
 }
 
-impl SceneNode for Node {
+impl SceneNode<IntroMsg> for Node {
     type Msg = Msg;
+    type Timer = Timer;
 
     fn role(&self) -> &'static str {
         "node"
@@ -104,7 +120,7 @@ impl SceneNode for Node {
     fn on_start(&mut self, ctx: &mut Ctx<'_, IntroMsg>) {
         let now = ctx.local_clock_us();
         self.last_heard_us = [Some(now); NODES];
-        ctx.set_timer(5 * MS + ctx.me() as u64 * 13 * MS, TAG_TICK);
+        ctx.set_timer(5 * MS + ctx.me() as u64 * 13 * MS, Timer::Tick.encode());
     }
 
     fn on_message(&mut self, ctx: &mut Ctx<'_, IntroMsg>, from: NodeId, _msg: Msg) {
@@ -113,14 +129,11 @@ impl SceneNode for Node {
         }
     }
 
-    fn on_timer(&mut self, ctx: &mut Ctx<'_, IntroMsg>, tag: u64) {
-        if tag != TAG_TICK {
-            return;
-        }
+    fn on_timer(&mut self, ctx: &mut Ctx<'_, IntroMsg>, _timer: Timer) {
         self.work += 1;
         ctx.broadcast(Msg { work: self.work }.into());
         self.check(ctx);
-        ctx.set_timer(TICK_US, TAG_TICK);
+        ctx.set_timer(TICK_US, Timer::Tick.encode());
         ctx.state_changed();
     }
 
@@ -129,7 +142,7 @@ impl SceneNode for Node {
         let now = ctx.local_clock_us();
         self.last_heard_us = [Some(now); NODES];
         self.suspects = [false; NODES];
-        ctx.set_timer(TICK_US, TAG_TICK);
+        ctx.set_timer(TICK_US, Timer::Tick.encode());
         ctx.state_changed();
     }
 }
@@ -162,7 +175,7 @@ pub struct Row {
 
 /// Every node: whether it runs, how much work it has done, whom it suspects.
 pub fn rows(sim: &IntroSim) -> Vec<Row> {
-    parts::<Node>(sim)
+    parts::<Node, _>(sim)
         .map(|(id, node)| Row {
             id,
             up: sim.is_up(id),

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::{part, IntroMsg, IntroSim, SceneMsg, SceneNode};
+use crate::lessons::kit::TimerTag;
 use crate::sim::{Ctx, LinkConfig, NodeId, SimTime, Simulation, MS, SECOND};
 
 pub const USER: NodeId = 0;
@@ -34,10 +35,47 @@ pub const SCENARIO: &str = "search-fanout";
 /// Length of the scenario's timeline.
 pub const HORIZON_US: SimTime = 20 * SECOND;
 
-const TAG_QUERY: u64 = 1;
-const TAG_DEADLINE: u64 = 1 << 40;
-const TAG_RANKED: u64 = 1 << 41;
-const TAG_SEARCHED: u64 = 1 << 42;
+/// The scene's timers. Ids stay below bit 40, so a timer's kind and its id share one tag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Timer {
+    /// Send the next query.
+    Query,
+    /// The aggregator stops waiting for query `id`.
+    Deadline(u64),
+    /// The aggregator has ranked query `id`.
+    Ranked(u64),
+    /// An index server has searched its slice for query `id`.
+    Searched(u64),
+}
+
+const ID_MASK: u64 = (1 << 40) - 1;
+
+impl TimerTag for Timer {
+    fn encode(&self) -> u64 {
+        match *self {
+            Timer::Query => 1,
+            Timer::Deadline(id) => 1 << 40 | id,
+            Timer::Ranked(id) => 1 << 41 | id,
+            Timer::Searched(id) => 1 << 42 | id,
+        }
+    }
+
+    fn decode(tag: u64) -> Option<Self> {
+        if tag == 1 {
+            return Some(Timer::Query);
+        }
+        if tag & 1 << 40 != 0 {
+            return Some(Timer::Deadline(tag & ID_MASK));
+        }
+        if tag & 1 << 41 != 0 {
+            return Some(Timer::Ranked(tag & ID_MASK));
+        }
+        if tag & 1 << 42 != 0 {
+            return Some(Timer::Searched(tag & ID_MASK));
+        }
+        None
+    }
+}
 
 /// Messages of one query `id`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -117,13 +155,14 @@ pub enum Node {
 impl Node {
     fn finish(ctx: &mut Ctx<'_, IntroMsg>, ranking: &mut BTreeMap<u64, usize>, id: u64, n: usize) {
         ranking.insert(id, n);
-        ctx.set_timer(RANKING_US, TAG_RANKED | id);
+        ctx.set_timer(RANKING_US, Timer::Ranked(id).encode());
         ctx.state_changed();
     }
 }
 
-impl SceneNode for Node {
+impl SceneNode<IntroMsg> for Node {
     type Msg = Msg;
+    type Timer = Timer;
 
     fn role(&self) -> &'static str {
         match self {
@@ -148,7 +187,7 @@ impl SceneNode for Node {
 
     fn on_start(&mut self, ctx: &mut Ctx<'_, IntroMsg>) {
         if let Node::User { .. } = self {
-            ctx.set_timer(10 * MS, TAG_QUERY);
+            ctx.set_timer(10 * MS, Timer::Query.encode());
         }
     }
 
@@ -168,11 +207,11 @@ impl SceneNode for Node {
             (Node::Index { .. }, Msg::Search(id)) => {
                 let (fastest, slowest) = SEARCH_US;
                 let took = fastest + ctx.random_below(slowest - fastest + 1);
-                ctx.set_timer(took, TAG_SEARCHED | id);
+                ctx.set_timer(took, Timer::Searched(id).encode());
             }
             (Node::Aggregator { open, .. }, Msg::Expect(id)) => {
                 open.insert(id, 0);
-                ctx.set_timer(AGGREGATOR_DEADLINE_US, TAG_DEADLINE | id);
+                ctx.set_timer(AGGREGATOR_DEADLINE_US, Timer::Deadline(id).encode());
                 ctx.state_changed();
             }
             (
@@ -220,21 +259,20 @@ impl SceneNode for Node {
         }
     }
 
-    fn on_timer(&mut self, ctx: &mut Ctx<'_, IntroMsg>, tag: u64) {
-        let id = tag & !(TAG_DEADLINE | TAG_RANKED | TAG_SEARCHED);
-        match self {
-            Node::User { sent, waiting, .. } if tag == TAG_QUERY => {
+    fn on_timer(&mut self, ctx: &mut Ctx<'_, IntroMsg>, timer: Timer) {
+        match (self, timer) {
+            (Node::User { sent, waiting, .. }, Timer::Query) => {
                 *sent += 1;
                 waiting.insert(*sent, ctx.true_time_us());
                 ctx.send(FRONT_END, Msg::Query(*sent).into());
-                ctx.set_timer(QUERY_INTERVAL_US, TAG_QUERY);
+                ctx.set_timer(QUERY_INTERVAL_US, Timer::Query.encode());
             }
-            Node::Index { searched } if tag & TAG_SEARCHED != 0 => {
+            (Node::Index { searched }, Timer::Searched(id)) => {
                 *searched += 1;
                 ctx.send(AGGREGATOR, Msg::Hits(id).into());
                 ctx.state_changed();
             }
-            Node::Aggregator { open, ranking, .. } if tag & TAG_DEADLINE != 0 => {
+            (Node::Aggregator { open, ranking, .. }, Timer::Deadline(id)) => {
                 if let Some(slices) = open.remove(&id) {
                     ctx.note(format!(
                         "deadline for query #{id}: {slices} of {INDEX_SERVERS} slices answered"
@@ -242,7 +280,7 @@ impl SceneNode for Node {
                     Node::finish(ctx, ranking, id, slices);
                 }
             }
-            Node::Aggregator { ranking, .. } if tag & TAG_RANKED != 0 => {
+            (Node::Aggregator { ranking, .. }, Timer::Ranked(id)) => {
                 if let Some(slices) = ranking.remove(&id) {
                     ctx.send(FRONT_END, Msg::Results { id, slices }.into());
                 }
@@ -255,7 +293,7 @@ impl SceneNode for Node {
         match self {
             Node::User { waiting, .. } => {
                 waiting.clear();
-                ctx.set_timer(QUERY_INTERVAL_US, TAG_QUERY);
+                ctx.set_timer(QUERY_INTERVAL_US, Timer::Query.encode());
             }
             Node::Aggregator { open, ranking, .. } => {
                 open.clear();
@@ -311,7 +349,7 @@ pub fn layout() -> Vec<(f32, f32)> {
 
 /// Every query the user has had answered, oldest first.
 pub fn answers(sim: &IntroSim) -> &[Answer] {
-    match part::<Node>(sim, USER) {
+    match part::<Node, _>(sim, USER) {
         Some(Node::User { answers, .. }) => answers,
         _ => &[],
     }

@@ -9,6 +9,7 @@
 use std::fmt;
 
 use super::{parts, IntroMsg, IntroSim, SceneMsg, SceneNode};
+use crate::lessons::kit::TimerTag;
 use crate::sim::{Ctx, LinkConfig, NodeId, SimTime, Simulation, TimerId, MS, SECOND};
 
 /// How the five machines are organised.
@@ -53,8 +54,35 @@ pub const SCENARIO: &str = "client-server-vs-p2p";
 /// Length of the scenario's timeline.
 pub const HORIZON_US: SimTime = 10 * SECOND;
 
-const TAG_FETCH: u64 = 1;
-const TAG_TIMEOUT: u64 = 1 << 40;
+/// The scene's timers. Ids stay below bit 40, so a timer's kind and its id share one tag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Timer {
+    /// Fetch the next piece.
+    Fetch,
+    /// No answer to request `id` yet.
+    Timeout(u64),
+}
+
+const ID_MASK: u64 = (1 << 40) - 1;
+
+impl TimerTag for Timer {
+    fn encode(&self) -> u64 {
+        match *self {
+            Timer::Fetch => 1,
+            Timer::Timeout(id) => 1 << 40 | id,
+        }
+    }
+
+    fn decode(tag: u64) -> Option<Self> {
+        if tag == 1 {
+            return Some(Timer::Fetch);
+        }
+        if tag & 1 << 40 != 0 {
+            return Some(Timer::Timeout(tag & ID_MASK));
+        }
+        None
+    }
+}
 
 /// Messages: a request for the data and the data itself.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -141,7 +169,7 @@ impl Node {
     fn ask(&mut self, ctx: &mut Ctx<'_, IntroMsg>, id: u64, tries: usize) {
         let source = self.pick_source(ctx.me());
         ctx.send(source, Msg::Get(id).into());
-        let timer = ctx.set_timer(TIMEOUT_US, TAG_TIMEOUT | id);
+        let timer = ctx.set_timer(TIMEOUT_US, Timer::Timeout(id).encode());
         self.pending = Some(Pending {
             id,
             source,
@@ -166,8 +194,9 @@ impl Node {
     }
 }
 
-impl SceneNode for Node {
+impl SceneNode<IntroMsg> for Node {
     type Msg = Msg;
+    type Timer = Timer;
 
     fn role(&self) -> &'static str {
         match (self.serves, self.fetches) {
@@ -186,7 +215,7 @@ impl SceneNode for Node {
 
     fn on_start(&mut self, ctx: &mut Ctx<'_, IntroMsg>) {
         if self.fetches {
-            ctx.set_timer(5 * MS + ctx.me() as u64 * 11 * MS, TAG_FETCH);
+            ctx.set_timer(5 * MS + ctx.me() as u64 * 11 * MS, Timer::Fetch.encode());
         }
     }
 
@@ -212,22 +241,23 @@ impl SceneNode for Node {
         }
     }
 
-    fn on_timer(&mut self, ctx: &mut Ctx<'_, IntroMsg>, tag: u64) {
-        if tag == TAG_FETCH {
-            ctx.set_timer(FETCH_INTERVAL_US, TAG_FETCH);
-            if self.pending.is_none() {
-                self.issued += 1;
-                self.ask(ctx, self.issued, 1);
+    fn on_timer(&mut self, ctx: &mut Ctx<'_, IntroMsg>, timer: Timer) {
+        match timer {
+            Timer::Fetch => {
+                ctx.set_timer(FETCH_INTERVAL_US, Timer::Fetch.encode());
+                if self.pending.is_none() {
+                    self.issued += 1;
+                    self.ask(ctx, self.issued, 1);
+                }
             }
-        } else if tag & TAG_TIMEOUT != 0 {
-            self.on_timeout(ctx, tag & !TAG_TIMEOUT);
+            Timer::Timeout(id) => self.on_timeout(ctx, id),
         }
     }
 
     fn on_restart(&mut self, ctx: &mut Ctx<'_, IntroMsg>) {
         self.pending = None;
         if self.fetches {
-            ctx.set_timer(FETCH_INTERVAL_US, TAG_FETCH);
+            ctx.set_timer(FETCH_INTERVAL_US, Timer::Fetch.encode());
         }
         ctx.state_changed();
     }
@@ -268,7 +298,7 @@ pub struct Supply {
 /// Counts the running fetchers and those whose data is fresh at the current time.
 pub fn supply(sim: &IntroSim) -> Supply {
     let now = sim.now();
-    let fetchers = parts::<Node>(sim).filter(|(id, node)| node.fetches && sim.is_up(*id));
+    let fetchers = parts::<Node, _>(sim).filter(|(id, node)| node.fetches && sim.is_up(*id));
     let mut supply = Supply {
         running: 0,
         getting_data: 0,

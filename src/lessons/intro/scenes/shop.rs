@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::{parts, IntroMsg, IntroSim, SceneMsg, SceneNode};
+use crate::lessons::kit::TimerTag;
 use crate::sim::{Ctx, LinkConfig, NodeId, SimTime, Simulation, TimerId, MS, SECOND};
 
 pub const CLIENT_1: NodeId = 0;
@@ -31,8 +32,35 @@ pub const SCENARIO: &str = "architecture";
 /// Length of the scenario's timeline.
 pub const HORIZON_US: SimTime = 6 * SECOND;
 
-const TAG_ISSUE: u64 = 1;
-const TAG_TIMEOUT: u64 = 1 << 40;
+/// The scene's timers. Ids stay below bit 40, so a timer's kind and its id share one tag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Timer {
+    /// Issue the next request.
+    Issue,
+    /// No answer to request `id` yet.
+    Timeout(u64),
+}
+
+const ID_MASK: u64 = (1 << 40) - 1;
+
+impl TimerTag for Timer {
+    fn encode(&self) -> u64 {
+        match *self {
+            Timer::Issue => 1,
+            Timer::Timeout(id) => 1 << 40 | id,
+        }
+    }
+
+    fn decode(tag: u64) -> Option<Self> {
+        if tag == 1 {
+            return Some(Timer::Issue);
+        }
+        if tag & 1 << 40 != 0 {
+            return Some(Timer::Timeout(tag & ID_MASK));
+        }
+        None
+    }
+}
 
 /// The four kinds of request, each served by its own server.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -175,9 +203,9 @@ impl Client {
             path,
         };
         ctx.send(LOAD_BALANCER, Msg::Request(ticket).into());
-        let timer = ctx.set_timer(TIMEOUT_US, TAG_TIMEOUT | id);
+        let timer = ctx.set_timer(TIMEOUT_US, Timer::Timeout(id).encode());
         self.pending.insert(id, (path, timer));
-        ctx.set_timer(REQUEST_INTERVAL_US, TAG_ISSUE);
+        ctx.set_timer(REQUEST_INTERVAL_US, Timer::Issue.encode());
         ctx.state_changed();
     }
 
@@ -201,8 +229,9 @@ impl Client {
     }
 }
 
-impl SceneNode for Node {
+impl SceneNode<IntroMsg> for Node {
     type Msg = Msg;
+    type Timer = Timer;
 
     fn role(&self) -> &'static str {
         match self {
@@ -227,7 +256,7 @@ impl SceneNode for Node {
 
     fn on_start(&mut self, ctx: &mut Ctx<'_, IntroMsg>) {
         if let Node::Client(c) = self {
-            ctx.set_timer(c.start_us, TAG_ISSUE);
+            ctx.set_timer(c.start_us, Timer::Issue.encode());
         }
     }
 
@@ -262,17 +291,16 @@ impl SceneNode for Node {
         }
     }
 
-    fn on_timer(&mut self, ctx: &mut Ctx<'_, IntroMsg>, tag: u64) {
+    fn on_timer(&mut self, ctx: &mut Ctx<'_, IntroMsg>, timer: Timer) {
         let Node::Client(c) = self else { return };
-        if tag == TAG_ISSUE {
-            c.issue(ctx);
-        } else if let Some((path, _)) = c.pending.remove(&(tag & !TAG_TIMEOUT)) {
-            ctx.note(format!(
-                "no answer to {} #{}",
-                path.verb(),
-                tag & !TAG_TIMEOUT
-            ));
-            c.finish(ctx, path, false);
+        match timer {
+            Timer::Issue => c.issue(ctx),
+            Timer::Timeout(id) => {
+                if let Some((path, _)) = c.pending.remove(&id) {
+                    ctx.note(format!("no answer to {} #{id}", path.verb()));
+                    c.finish(ctx, path, false);
+                }
+            }
         }
     }
 
@@ -280,7 +308,7 @@ impl SceneNode for Node {
         if let Node::Client(c) = self {
             // Requests in progress died with the client; start shopping again.
             c.pending.clear();
-            ctx.set_timer(c.start_us, TAG_ISSUE);
+            ctx.set_timer(c.start_us, Timer::Issue.encode());
             ctx.state_changed();
         }
     }
@@ -346,7 +374,7 @@ pub fn path_status(sim: &IntroSim) -> [PathStatus; 4] {
         failed: 0,
         last: None,
     });
-    for (_, node) in parts::<Node>(sim) {
+    for (_, node) in parts::<Node, _>(sim) {
         let Node::Client(client) = node else { continue };
         for (total, tally) in status.iter_mut().zip(client.tally) {
             total.ok += tally.ok;

@@ -3,30 +3,31 @@
 
 use leptos::prelude::*;
 
-use super::{read, Live};
-use crate::embed::Params;
+use super::{crashable, read, start, DEFAULT_SPEED};
 use crate::lessons::intro::scenes::{clocks, concurrency, failure};
-use crate::lessons::wall;
 use crate::sim::NodeId;
 use crate::ui::sim::format::plural;
+use crate::ui::sim::Stage;
 use crate::ui::sim::{Faults, SimController, SimWidget};
+use crate::ui::wall;
 
 /// User → A → (B, C): requests overlap and replies arrive in either order.
-pub fn concurrency(params: &Params) -> AnyView {
-    let sim = Live {
-        faults: Faults {
-            crash_restart: true,
-            latency: true,
-            ..Faults::default()
-        },
-        ..Live::crashable(
-            concurrency::SCENARIO,
+pub fn concurrency(stage: &Stage) -> AnyView {
+    let sim = start(
+        stage,
+        crashable(
+            stage,
             concurrency::build,
             concurrency::layout(),
             concurrency::HORIZON_US,
         )
-    }
-    .start(params);
+        .faults(Faults {
+            crash_restart: true,
+            latency: true,
+            ..Faults::default()
+        }),
+        DEFAULT_SPEED,
+    );
     sim.set_network_baseline(crate::ui::sim::NetworkSettings::latency(
         concurrency::LATENCY_US.0,
         concurrency::LATENCY_US.1,
@@ -76,17 +77,12 @@ fn requests(count: usize) -> String {
 }
 
 /// Three nodes whose clocks read different times at the same instant.
-pub fn clocks(params: &Params) -> AnyView {
-    let sim = Live {
-        speed: 10.0,
-        ..Live::crashable(
-            clocks::SCENARIO,
-            clocks::build,
-            clocks::layout(),
-            clocks::HORIZON_US,
-        )
-    }
-    .start(params);
+pub fn clocks(stage: &Stage) -> AnyView {
+    let sim = start(
+        stage,
+        crashable(stage, clocks::build, clocks::layout(), clocks::HORIZON_US),
+        10.0,
+    );
     view! {
         <ClocksReadout sim />
         <SimWidget controller=sim />
@@ -164,14 +160,17 @@ fn reception_text(r: clocks::Reception) -> String {
 }
 
 /// Three nodes doing their own work; crash one and the others carry on.
-pub fn failure(params: &Params) -> AnyView {
-    let sim = Live::crashable(
-        failure::SCENARIO,
-        failure::build,
-        failure::layout(),
-        failure::HORIZON_US,
-    )
-    .start(params);
+pub fn failure(stage: &Stage) -> AnyView {
+    let sim = start(
+        stage,
+        crashable(
+            stage,
+            failure::build,
+            failure::layout(),
+            failure::HORIZON_US,
+        ),
+        DEFAULT_SPEED,
+    );
     view! {
         <FailureReadout sim />
         <SimWidget controller=sim />

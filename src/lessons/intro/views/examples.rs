@@ -3,25 +3,19 @@
 
 use leptos::prelude::*;
 
-use super::{read, Live};
-use crate::embed::Params;
+use super::{crashable, read, start};
 use crate::lessons::intro::scenes::{cdn, round_ms, search};
 use crate::ui::sim::format::plural;
+use crate::ui::sim::Stage;
 use crate::ui::sim::{SimController, SimWidget};
 
 /// One query every 400 ms, fanned out to four index servers.
-pub fn search(params: &Params) -> AnyView {
-    let sim = Live {
-        speed: 10.0,
-        height_px: 400,
-        ..Live::crashable(
-            search::SCENARIO,
-            search::build,
-            search::layout(),
-            search::HORIZON_US,
-        )
-    }
-    .start(params);
+pub fn search(stage: &Stage) -> AnyView {
+    let sim = start(
+        stage,
+        crashable(stage, search::build, search::layout(), search::HORIZON_US).height_px(400),
+        10.0,
+    );
     view! {
         <SearchReadout sim />
         <SimWidget controller=sim />
@@ -69,12 +63,12 @@ fn SearchReadout(sim: SimController) -> impl IntoView {
 }
 
 /// A viewer in New York and three data centres.
-pub fn cdn(params: &Params) -> AnyView {
-    let sim = Live {
-        speed: 5.0,
-        ..Live::crashable(cdn::SCENARIO, cdn::build, cdn::layout(), cdn::HORIZON_US)
-    }
-    .start(params);
+pub fn cdn(stage: &Stage) -> AnyView {
+    let sim = start(
+        stage,
+        crashable(stage, cdn::build, cdn::layout(), cdn::HORIZON_US),
+        5.0,
+    );
     let stats = Memo::new(move |_| read(sim, cdn::viewer_stats).unwrap_or_default());
     view! {
         <CdnLatest stats />

@@ -8,16 +8,13 @@ mod sharing;
 mod shop;
 mod users_see;
 
-use std::rc::Rc;
-
 use leptos::prelude::*;
 
 use super::scenes::{self, IntroSim, DEFAULT_SEED};
-use crate::embed::Params;
 use crate::lessons::Scenario;
-use crate::sim::{SimTime, World};
-use crate::ui::sim::settings::SIM_US_PER_REAL_MS_AT_1X;
-use crate::ui::sim::{BuildWorld, Faults, SimController, SimSpec};
+use crate::sim::SimTime;
+use crate::ui::prose::Prose;
+use crate::ui::sim::{world_builder, Faults, SimController, SimSpec, Stage};
 
 /// The reading column: the lesson's Markdown sections with the illustrations between them.
 pub fn reading() -> AnyView {
@@ -40,110 +37,58 @@ pub fn reading() -> AnyView {
 }
 
 /// The simulations of the lesson, in reading order.
-pub fn scenarios() -> Vec<Scenario> {
-    vec![
-        Scenario {
-            name: scenes::shop::SCENARIO,
-            title: "The shop",
-            view: shop::view,
-        },
-        Scenario {
-            name: scenes::concurrency::SCENARIO,
-            title: "Concurrency",
-            view: characteristics::concurrency,
-        },
-        Scenario {
-            name: scenes::clocks::SCENARIO,
-            title: "No global clock",
-            view: characteristics::clocks,
-        },
-        Scenario {
-            name: scenes::failure::SCENARIO,
-            title: "Independent failure",
-            view: characteristics::failure,
-        },
-        Scenario {
-            name: scenes::sharing::SCENARIO,
-            title: "Client-server vs P2P",
-            view: sharing::view,
-        },
-        Scenario {
-            name: scenes::search::SCENARIO,
-            title: "Search fan-out",
-            view: examples::search,
-        },
-        Scenario {
-            name: scenes::cdn::SCENARIO,
-            title: "CDN",
-            view: examples::cdn,
-        },
-    ]
-}
+pub const SCENARIOS: &[Scenario] = &[
+    Scenario::tab(scenes::shop::SCENARIO, "The shop", shop::view),
+    Scenario::tab(
+        scenes::concurrency::SCENARIO,
+        "Concurrency",
+        characteristics::concurrency,
+    ),
+    Scenario::tab(
+        scenes::clocks::SCENARIO,
+        "No global clock",
+        characteristics::clocks,
+    ),
+    Scenario::tab(
+        scenes::failure::SCENARIO,
+        "Independent failure",
+        characteristics::failure,
+    ),
+    Scenario::tab(
+        scenes::sharing::SCENARIO,
+        "Client-server vs P2P",
+        sharing::view,
+    ),
+    Scenario::tab(scenes::search::SCENARIO, "Search fan-out", examples::search),
+    Scenario::tab(scenes::cdn::SCENARIO, "CDN", examples::cdn),
+];
 
-/// A section of lesson text, rendered from Markdown at build time.
-#[component]
-fn Prose(html: &'static str, #[prop(optional)] class: &'static str) -> impl IntoView {
-    view! { <div class=format!("prose {class}") inner_html=html></div> }
-}
+/// The speed most scenes start at (1.0 = simulated time at 1/100 of real time).
+const DEFAULT_SPEED: f64 = 2.0;
 
-/// A scene's builder in the form the widget takes.
-fn world_builder(build: impl Fn(u64) -> IntroSim + 'static) -> BuildWorld {
-    Rc::new(move |seed| Box::new(build(seed)) as Box<dyn World>)
-}
-
-/// What every scene of the lesson shares in its widget description.
-struct Live {
-    scenario: &'static str,
-    build: BuildWorld,
+/// A scene whose only fault control is crashing and restarting nodes.
+fn crashable(
+    stage: &Stage,
+    build: impl Fn(u64) -> IntroSim + 'static,
     layout: Vec<(f32, f32)>,
     horizon_us: SimTime,
-    faults: Faults,
-    height_px: u32,
-    /// Playback speed to start at (1.0 = simulated time at 1/100 of real time).
-    speed: f64,
+) -> SimSpec {
+    stage
+        .spec(world_builder(build))
+        .layout(layout)
+        .seed(DEFAULT_SEED)
+        .horizon_us(horizon_us)
+        .faults(Faults {
+            crash_restart: true,
+            ..Faults::default()
+        })
 }
 
-impl Live {
-    /// A scene whose only fault control is crashing and restarting nodes.
-    fn crashable(
-        scenario: &'static str,
-        build: impl Fn(u64) -> IntroSim + 'static,
-        layout: Vec<(f32, f32)>,
-        horizon_us: SimTime,
-    ) -> Self {
-        Self {
-            scenario,
-            build: world_builder(build),
-            layout,
-            horizon_us,
-            faults: Faults {
-                crash_restart: true,
-                ..Faults::default()
-            },
-            height_px: 300,
-            speed: 2.0,
-        }
-    }
-
-    /// Creates the running simulation, honouring the link's seed, actions and time.
-    fn start(self, params: &Params) -> SimController {
-        let sim = SimController::new(
-            SimSpec {
-                lesson: super::LESSON.id,
-                scenario: self.scenario,
-                build: self.build,
-                layout: self.layout,
-                default_seed: DEFAULT_SEED,
-                horizon_us: self.horizon_us,
-                faults: self.faults,
-                height_px: self.height_px,
-                sim_us_per_real_ms_at_1x: SIM_US_PER_REAL_MS_AT_1X,
-            },
-            params,
-        );
-        sim.set_speed(self.speed);
-        sim
-    }
+/// Creates the running simulation, honouring the link's seed, actions and time, at `speed`.
+fn start(stage: &Stage, spec: SimSpec, speed: f64) -> SimController {
+    let sim = stage.start(spec);
+    sim.set_speed(speed);
+    sim
 }
 
 /// Reads the running scene (reactive); `None` only if the world is not one of the lesson's.

@@ -3,26 +3,31 @@
 
 use leptos::prelude::*;
 
-use super::{read, world_builder, Live};
-use crate::embed::Params;
+use super::{crashable, read, start, DEFAULT_SPEED};
 use crate::lessons::intro::scenes::sharing::{self, Mode};
+use crate::ui::sim::world_builder;
+use crate::ui::sim::Stage;
 use crate::ui::sim::{SimController, SimWidget};
 
 /// The five machines, client-server unless the link says `&set=p2p`; the switch rebuilds
 /// them in the other shape.
-pub fn view(params: &Params) -> AnyView {
-    let start_mode = params
+pub fn view(stage: &Stage) -> AnyView {
+    let start_mode = stage
+        .params
         .setting_for(sharing::SCENARIO)
         .and_then(Mode::from_setting)
         .unwrap_or_default();
     let mode = RwSignal::new(start_mode);
-    let sim = Live::crashable(
-        sharing::SCENARIO,
-        move |seed| sharing::build(start_mode, seed),
-        sharing::layout(),
-        sharing::HORIZON_US,
-    )
-    .start(params);
+    let sim = start(
+        stage,
+        crashable(
+            stage,
+            move |seed| sharing::build(start_mode, seed),
+            sharing::layout(),
+            sharing::HORIZON_US,
+        ),
+        DEFAULT_SPEED,
+    );
     sim.use_setting(
         start_mode.setting().to_string(),
         "client-server or p2p",

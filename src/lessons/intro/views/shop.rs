@@ -3,23 +3,18 @@
 
 use leptos::prelude::*;
 
-use super::{read, Live};
-use crate::embed::Params;
+use super::{crashable, read, start, DEFAULT_SPEED};
 use crate::lessons::intro::scenes::shop::{self, capitalize, Path, PathStatus};
 use crate::ui::sim::SimWidget;
+use crate::ui::sim::Stage;
 
 /// The live shop: the widget with crash controls and the partial-failure read-out.
-pub fn view(params: &Params) -> AnyView {
-    let sim = Live {
-        height_px: 400,
-        ..Live::crashable(
-            shop::SCENARIO,
-            shop::build,
-            shop::layout(),
-            shop::HORIZON_US,
-        )
-    }
-    .start(params);
+pub fn view(stage: &Stage) -> AnyView {
+    let sim = start(
+        stage,
+        crashable(stage, shop::build, shop::layout(), shop::HORIZON_US).height_px(400),
+        DEFAULT_SPEED,
+    );
     let status = Memo::new(move |_| read(sim, shop::path_status));
     view! {
         <ShopVerdict status />

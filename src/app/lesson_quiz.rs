@@ -5,10 +5,13 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use super::quiz::{fetch_quiz, instructor_progress_key, lesson_score, QuizFileProblems, QuizPanel};
 use crate::embed::Params;
 use crate::lessons::{self, CoursePredictors, Lesson};
 use crate::quiz::{parse_quiz, Quiz, QuizError};
+use crate::ui::quiz::{
+    fetch_quiz, instructor_progress_key, lesson_score, QuizFileProblems, QuizPanel,
+};
+use crate::ui::sim::Stage;
 
 /// Parses a quiz file against every lesson's predictors.
 pub fn load_quiz(file_name: &str, text: &str) -> Result<Quiz, Vec<QuizError>> {
@@ -90,7 +93,7 @@ fn quiz_or_problems(
                     quiz=quiz
                     predictors=Rc::new(CoursePredictors)
                     render_run=render_run
-                    on_answer=super::embed::quiz_answer_callback(lesson.id)
+                    on_answer=crate::ui::embed::quiz_answer_callback(lesson.id)
                 />
             }
             .into_any()
@@ -102,7 +105,7 @@ fn quiz_or_problems(
 fn run_scenario(lesson: &'static Lesson, name: &str, params: &Params) -> AnyView {
     let own = std::iter::once(lesson).chain(lessons::all().iter());
     for candidate in own {
-        if let Some(scenario) = (candidate.scenarios)().into_iter().find(|s| s.name == name) {
+        if let Some(scenario) = candidate.scenario(name) {
             let run_params = Params {
                 lesson: Some(candidate.id.to_string()),
                 scenario: Some(name.to_string()),
@@ -111,7 +114,11 @@ fn run_scenario(lesson: &'static Lesson, name: &str, params: &Params) -> AnyView
                 ops: None,
                 ..params.clone()
             };
-            return (scenario.view)(&run_params);
+            return (scenario.view)(&Stage {
+                lesson: candidate.id,
+                scenario: scenario.name,
+                params: &run_params,
+            });
         }
     }
     view! { <p>"The simulation “" {name.to_string()} "” is not available."</p> }.into_any()

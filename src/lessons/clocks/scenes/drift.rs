@@ -4,9 +4,30 @@
 //! once a second. The receiver compares the stamp with its own clock: with skewed clocks
 //! a message can seem to take seconds, or to arrive before it was sent.
 
-use super::node::{ClocksMsg, ClocksNode, ClocksSim};
 use super::setting::{ClockSetting, MATERIAL_CLOCKS};
-use crate::sim::{Ctx, LinkConfig, MessageInfo, NodeId, SimTime, Simulation, MS, SECOND};
+use super::{ClocksMsg, ClocksNode, ClocksSim};
+use crate::lessons::kit::{SceneMsg, SceneNode, TimerTag};
+use crate::sim::{Ctx, LinkConfig, NodeId, SimTime, Simulation, MS, SECOND};
+
+/// The scene's node and message types, as the lesson's protocol names them.
+pub type Node = Beaconing;
+pub type Msg = Beacon;
+
+/// The scene's one timer: send the next beacon.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Timer {
+    SendBeacon,
+}
+
+impl TimerTag for Timer {
+    fn encode(&self) -> u64 {
+        0
+    }
+
+    fn decode(tag: u64) -> Option<Self> {
+        (tag == 0).then_some(Timer::SendBeacon)
+    }
+}
 
 /// Node names, by id.
 pub const NAMES: [&str; 3] = ["A", "B", "C"];
@@ -26,15 +47,22 @@ pub struct Beacon {
     pub sent_local_us: i64,
 }
 
-impl MessageInfo for Beacon {
+impl SceneMsg for Beacon {
     fn kind(&self) -> &'static str {
         "beacon"
     }
 
-    fn label(&self) -> String {
+    fn write_label(&self, out: &mut dyn std::fmt::Write) -> std::fmt::Result {
+        out.write_str(&self.text())
+    }
+}
+
+impl Beacon {
+    /// The label the drawing and the event log show.
+    pub fn text(&self) -> String {
         format!(
             "beacon {}",
-            crate::lessons::wall::clock_reading(self.sent_local_us)
+            crate::ui::wall::clock_reading(self.sent_local_us)
         )
     }
 }
@@ -60,22 +88,31 @@ pub struct Beaconing {
     pub last: Option<Received>,
 }
 
-impl Beaconing {
-    pub(super) fn display_state(&self) -> String {
+impl SceneNode<ClocksMsg> for Beaconing {
+    type Msg = Beacon;
+    type Timer = Timer;
+
+    fn role(&self) -> &'static str {
+        "node"
+    }
+    fn display_state(&self) -> String {
         match self.last {
             Some(r) => format!(
                 "last beacon took {} by the clocks",
-                crate::lessons::wall::signed_ms(r.apparent_trip_us())
+                crate::ui::wall::signed_ms(r.apparent_trip_us())
             ),
             None => "no beacon yet".to_owned(),
         }
     }
 
-    pub(super) fn on_start(&mut self, ctx: &mut Ctx<'_, ClocksMsg>) {
-        ctx.set_timer(200 * MS + ctx.me() as SimTime * 300 * MS, 0);
+    fn on_start(&mut self, ctx: &mut Ctx<'_, ClocksMsg>) {
+        ctx.set_timer(
+            200 * MS + ctx.me() as SimTime * 300 * MS,
+            Timer::SendBeacon.encode(),
+        );
     }
 
-    pub(super) fn on_message(&mut self, ctx: &mut Ctx<'_, ClocksMsg>, from: NodeId, msg: Beacon) {
+    fn on_message(&mut self, ctx: &mut Ctx<'_, ClocksMsg>, from: NodeId, msg: Beacon) {
         self.last = Some(Received {
             from,
             sent_local_us: msg.sent_local_us,
@@ -83,11 +120,11 @@ impl Beaconing {
         });
     }
 
-    pub(super) fn on_timer(&mut self, ctx: &mut Ctx<'_, ClocksMsg>) {
+    fn on_timer(&mut self, ctx: &mut Ctx<'_, ClocksMsg>, _timer: Timer) {
         let next = (ctx.me() + 1) % ctx.node_count();
         let sent_local_us = ctx.local_clock_us();
         ctx.send(next, ClocksMsg::Beacon(Beacon { sent_local_us }));
-        ctx.set_timer(PERIOD_US, 0);
+        ctx.set_timer(PERIOD_US, Timer::SendBeacon.encode());
     }
 }
 

@@ -5,10 +5,31 @@
 //! drifts away again, so the worst error is about RTT/2 plus drift × interval.
 
 use super::cristian::{self, Estimate, Exchange};
-use super::node::{ClocksMsg, ClocksNode, ClocksSim};
 use super::setting::{ClockSetting, MATERIAL_CLOCKS};
-use crate::lessons::wall;
-use crate::sim::{Ctx, LinkConfig, MessageInfo, NodeId, SimTime, Simulation, MS, SECOND};
+use super::{ClocksMsg, ClocksNode, ClocksSim};
+use crate::lessons::kit::{SceneMsg, SceneNode, TimerTag};
+use crate::sim::{Ctx, LinkConfig, NodeId, SimTime, Simulation, MS, SECOND};
+use crate::ui::wall;
+
+/// The scene's node and message types, as the lesson's protocol names them.
+pub type Node = SyncNode;
+pub type Msg = SyncMsg;
+
+/// The scene's one timer: a client asks the time server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Timer {
+    AskServer,
+}
+
+impl TimerTag for Timer {
+    fn encode(&self) -> u64 {
+        0
+    }
+
+    fn decode(tag: u64) -> Option<Self> {
+        (tag == 0).then_some(Timer::AskServer)
+    }
+}
 
 /// Node names, by id: the server, then the clients A, B, C.
 pub const NAMES: [&str; 4] = ["time server", "A", "B", "C"];
@@ -56,7 +77,7 @@ pub enum SyncMsg {
     Reply { seq: u32, server_us: i64 },
 }
 
-impl MessageInfo for SyncMsg {
+impl SceneMsg for SyncMsg {
     fn kind(&self) -> &'static str {
         match self {
             SyncMsg::Request { .. } => "time?",
@@ -64,7 +85,14 @@ impl MessageInfo for SyncMsg {
         }
     }
 
-    fn label(&self) -> String {
+    fn write_label(&self, out: &mut dyn std::fmt::Write) -> std::fmt::Result {
+        out.write_str(&self.text())
+    }
+}
+
+impl SyncMsg {
+    /// The label the drawing and the event log show.
+    pub fn text(&self) -> String {
         match *self {
             SyncMsg::Request { seq } => format!("time? #{seq}"),
             SyncMsg::Reply { seq, server_us } => {
@@ -122,15 +150,17 @@ impl SyncNode {
     }
 }
 
-impl SyncNode {
-    pub(super) fn role(&self) -> &'static str {
+impl SceneNode<ClocksMsg> for SyncNode {
+    type Msg = SyncMsg;
+    type Timer = Timer;
+    fn role(&self) -> &'static str {
         match self {
             SyncNode::Server => "time server",
             SyncNode::Client { .. } => "client",
         }
     }
 
-    pub(super) fn display_state(&self) -> String {
+    fn display_state(&self) -> String {
         match (self, self.last()) {
             (SyncNode::Server, _) => "exact clock".to_owned(),
             (_, Some(r)) => format!("set ± {:.1} ms", r.estimate.uncertainty_us as f64 / 1_000.0),
@@ -138,13 +168,16 @@ impl SyncNode {
         }
     }
 
-    pub(super) fn on_start(&mut self, ctx: &mut Ctx<'_, ClocksMsg>) {
+    fn on_start(&mut self, ctx: &mut Ctx<'_, ClocksMsg>) {
         if let SyncNode::Client { .. } = self {
-            ctx.set_timer(500 * MS + ctx.me() as SimTime * 300 * MS, 0);
+            ctx.set_timer(
+                500 * MS + ctx.me() as SimTime * 300 * MS,
+                Timer::AskServer.encode(),
+            );
         }
     }
 
-    pub(super) fn on_timer(&mut self, ctx: &mut Ctx<'_, ClocksMsg>) {
+    fn on_timer(&mut self, ctx: &mut Ctx<'_, ClocksMsg>, _timer: Timer) {
         if let SyncNode::Client {
             interval_us,
             seq,
@@ -155,11 +188,11 @@ impl SyncNode {
             *seq += 1;
             *pending = Some((*seq, ctx.local_clock_us()));
             ctx.send(SERVER, ClocksMsg::Sync(SyncMsg::Request { seq: *seq }));
-            ctx.set_timer(*interval_us, 0);
+            ctx.set_timer(*interval_us, Timer::AskServer.encode());
         }
     }
 
-    pub(super) fn on_message(&mut self, ctx: &mut Ctx<'_, ClocksMsg>, from: NodeId, msg: SyncMsg) {
+    fn on_message(&mut self, ctx: &mut Ctx<'_, ClocksMsg>, from: NodeId, msg: SyncMsg) {
         match (self, msg) {
             (SyncNode::Server, SyncMsg::Request { seq }) => {
                 let server_us = ctx.local_clock_us();

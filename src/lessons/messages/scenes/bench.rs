@@ -4,23 +4,22 @@
 //! arrives is passed on to a random node, so 2,000 stay in flight.
 
 use std::fmt;
-use std::rc::Rc;
 
-use leptos::prelude::*;
+use super::{MessagesMsg, MessagesNode, MessagesSim};
+use crate::lessons::kit::{NoTimer, SceneMsg, SceneNode};
+use crate::sim::{Ctx, LinkConfig, NodeId, Simulation, MS};
 
-use super::LESSON_ID;
-use crate::embed::Params;
-use crate::sim::{Ctx, LinkConfig, MessageInfo, NodeId, Protocol, Simulation, World, MS, SECOND};
-use crate::ui::sim::settings::SIM_US_PER_REAL_MS_AT_1X;
-use crate::ui::sim::{Faults, NetworkSettings, SimController, SimSpec, SimWidget};
+/// The scene's node and message types, as the lesson's protocol names them.
+pub type Node = Relay;
+pub type Msg = Token;
 
 pub const NAME: &str = "bench-100";
 pub const TITLE: &str = "Benchmark: 100 nodes";
 
 const NODES: usize = 100;
 const MESSAGES_PER_NODE: u32 = 20;
-const LATENCY_MIN_US: u64 = 20 * MS;
-const LATENCY_MAX_US: u64 = 60 * MS;
+pub const LATENCY_MIN_US: u64 = 20 * MS;
+pub const LATENCY_MAX_US: u64 = 60 * MS;
 
 /// A token passed from node to node; kinds alternate so the drawing has two styles.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,17 +27,13 @@ pub struct Token {
     pub hops: u32,
 }
 
-impl MessageInfo for Token {
+impl SceneMsg for Token {
     fn kind(&self) -> &'static str {
         if self.hops.is_multiple_of(2) {
             "token"
         } else {
             "echo"
         }
-    }
-
-    fn label(&self) -> String {
-        format!("Token (hop {})", self.hops)
     }
 
     fn write_label(&self, out: &mut dyn fmt::Write) -> fmt::Result {
@@ -51,19 +46,20 @@ impl MessageInfo for Token {
 pub struct Relay;
 
 impl Relay {
-    fn pass_on(ctx: &mut Ctx<'_, Token>, token: Token) {
+    fn pass_on(ctx: &mut Ctx<'_, MessagesMsg>, token: Token) {
         let others = ctx.node_count().saturating_sub(1) as u64;
         if others == 0 {
             return;
         }
         let pick = ctx.random_below(others) as NodeId;
         let to = if pick >= ctx.me() { pick + 1 } else { pick };
-        ctx.send(to, token);
+        ctx.send(to, token.into());
     }
 }
 
-impl Protocol for Relay {
+impl SceneNode<MessagesMsg> for Relay {
     type Msg = Token;
+    type Timer = NoTimer;
 
     fn role(&self) -> &'static str {
         "relay"
@@ -73,49 +69,30 @@ impl Protocol for Relay {
         "relaying".into()
     }
 
-    fn on_start(&mut self, ctx: &mut Ctx<'_, Token>) {
+    fn on_start(&mut self, ctx: &mut Ctx<'_, MessagesMsg>) {
         for _ in 0..MESSAGES_PER_NODE {
             Self::pass_on(ctx, Token { hops: 0 });
         }
     }
 
-    fn on_message(&mut self, ctx: &mut Ctx<'_, Token>, _from: NodeId, msg: Token) {
+    fn on_message(&mut self, ctx: &mut Ctx<'_, MessagesMsg>, _from: NodeId, msg: Token) {
         Self::pass_on(ctx, Token { hops: msg.hops + 1 });
     }
 }
 
-pub fn build(seed: u64) -> Box<dyn World> {
+pub fn build(seed: u64) -> MessagesSim {
     let mut builder =
         Simulation::builder(seed).link_all(LinkConfig::uniform(LATENCY_MIN_US, LATENCY_MAX_US));
     for i in 0..NODES {
-        builder = builder.node(format!("N{i}"), Relay);
+        builder = builder.node(format!("N{i}"), MessagesNode::from(Relay));
     }
-    Box::new(builder.build())
-}
-
-pub fn spec() -> SimSpec {
-    SimSpec {
-        lesson: LESSON_ID,
-        scenario: NAME,
-        build: Rc::new(build),
-        layout: Vec::new(),
-        default_seed: 1,
-        horizon_us: 60 * SECOND,
-        faults: Faults::default(),
-        height_px: 520,
-        sim_us_per_real_ms_at_1x: SIM_US_PER_REAL_MS_AT_1X,
-    }
-}
-
-pub fn view(params: &Params) -> AnyView {
-    let sim = SimController::new(spec(), params);
-    sim.set_network_baseline(NetworkSettings::latency(LATENCY_MIN_US, LATENCY_MAX_US));
-    view! { <SimWidget controller=sim /> }.into_any()
+    builder.build()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::SECOND;
 
     #[test]
     fn two_thousand_messages_stay_in_flight() {

@@ -2,12 +2,14 @@
 
 use leptos::prelude::*;
 
-use super::browser::focus_by_id;
-use super::embed::{EmbedButton, EmbedState, HostReset};
-use super::nav::{home_href, lesson_href, AppLink, Nav};
+use super::embed_dialog::EmbedButton;
 use crate::embed::snippet::start_query;
 use crate::embed::{resolve_lesson, LessonParts, Notice, Params, ViewPart};
 use crate::lessons::{self, Lesson};
+use crate::ui::browser::focus_by_id;
+use crate::ui::embed::{EmbedState, HostReset};
+use crate::ui::nav::{home_href, lesson_href, AppLink, Nav};
+use crate::ui::sim::Stage;
 
 /// How a lesson is laid out for a given address, after checking `&view=` and
 /// `&scenario=` against what the lesson has.
@@ -23,7 +25,11 @@ pub struct LessonLayout {
 
 /// Lays out `lesson` for `params`.
 pub fn lesson_layout(lesson: &Lesson, params: &Params) -> LessonLayout {
-    let names: Vec<&str> = (lesson.scenarios)().iter().map(|s| s.name).collect();
+    let names: Vec<&str> = lesson
+        .tabs(params.scenario.as_deref())
+        .iter()
+        .map(|s| s.name)
+        .collect();
     let has_quiz = lesson.quiz_file.is_some() || params.quiz.is_some();
     let parts = LessonParts {
         scenarios: &names,
@@ -111,7 +117,7 @@ pub fn LessonPage(lesson: &'static Lesson, params: Params) -> impl IntoView {
 /// ([`HostReset`]) rebuilds the open tab's simulation as the address describes it.
 #[component]
 fn SimulationArea(lesson: &'static Lesson, params: Params, start: usize) -> impl IntoView {
-    let scenarios = (lesson.scenarios)();
+    let scenarios = lesson.tabs(params.scenario.as_deref());
     if scenarios.is_empty() {
         return ().into_any();
     }
@@ -178,7 +184,12 @@ fn SimulationArea(lesson: &'static Lesson, params: Params, start: usize) -> impl
         if let Some(state) = embed_state {
             state.set_fallback(Some(start_query(name, &own_params)));
         }
-        scenarios.with_value(|all| (all[index].view)(&own_params))
+        let stage = Stage {
+            lesson: lesson.id,
+            scenario: name,
+            params: &own_params,
+        };
+        scenarios.with_value(|all| (all[index].view)(&stage))
     };
     // Keyed by tab and reset count: a new tab or a reset mounts a fresh simulation
     // (re-rendering in place would keep the old one's DOM).

@@ -8,12 +8,12 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::state::EmbedState;
 use crate::embed::snippet::{
     app_base, asset_url, iframe_snippet, script_snippet, suggested_height,
 };
 use crate::embed::{EmbedLink, ViewPart};
 use crate::lessons::Lesson;
+use crate::ui::embed::EmbedState;
 
 /// The parts a lesson can be embedded as, with their labels.
 fn part_choices(has_sim: bool, has_quiz: bool) -> Vec<(ViewPart, &'static str)> {

@@ -4,30 +4,26 @@
 //! drawing fills in as the six messages are sent and arrive.
 
 use std::fmt;
-use std::rc::Rc;
 
-use leptos::prelude::*;
-
-use super::LESSON_ID;
-use crate::embed::Params;
-use crate::sim::{
-    Ctx, DropCause, LinkConfig, MessageInfo, NodeId, Protocol, Simulation, TraceEvent, TraceKind,
-    MS,
-};
+use super::{MessagesMsg, MessagesNode, MessagesSim};
+use crate::lessons::kit::{NoTimer, SceneMsg, SceneNode};
+use crate::sim::{Ctx, DropCause, LinkConfig, NodeId, Simulation, TraceEvent, TraceKind, MS};
 use crate::ui::sim::format::format_ms;
-use crate::ui::sim::settings::SIM_US_PER_REAL_MS_AT_1X;
-use crate::ui::sim::{Faults, NetworkSettings, SimController, SimSpec, SimWidget};
+
+/// The scene's node and message types, as the lesson's protocol names them.
+pub type Node = SeqNode;
+pub type Msg = SeqMsg;
 
 pub const NAME: &str = "sequence";
 pub const TITLE: &str = "A request fans out";
 
-const SERVER_A: NodeId = 1;
+pub const SERVER_A: NodeId = 1;
 const SERVER_B: NodeId = 2;
 const SERVER_C: NodeId = 3;
-const LATENCY_MIN_US: u64 = 4 * MS;
-const LATENCY_MAX_US: u64 = 14 * MS;
-const DEFAULT_SEED: u64 = 7;
-const HORIZON_US: u64 = 90 * MS;
+pub const LATENCY_MIN_US: u64 = 4 * MS;
+pub const LATENCY_MAX_US: u64 = 14 * MS;
+pub const DEFAULT_SEED: u64 = 7;
+pub const HORIZON_US: u64 = 90 * MS;
 
 /// The six messages of the exchange.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,7 +36,7 @@ pub enum SeqMsg {
     Result,
 }
 
-impl MessageInfo for SeqMsg {
+impl SceneMsg for SeqMsg {
     fn kind(&self) -> &'static str {
         match self {
             SeqMsg::Request => "request",
@@ -50,12 +46,6 @@ impl MessageInfo for SeqMsg {
             SeqMsg::Ack => "ack",
             SeqMsg::Result => "result",
         }
-    }
-
-    fn label(&self) -> String {
-        let mut text = String::new();
-        let _ = self.write_label(&mut text);
-        text
     }
 
     fn write_label(&self, out: &mut dyn fmt::Write) -> fmt::Result {
@@ -99,8 +89,9 @@ impl SeqNode {
     }
 }
 
-impl Protocol for SeqNode {
+impl SceneNode<MessagesMsg> for SeqNode {
     type Msg = SeqMsg;
+    type Timer = NoTimer;
 
     fn role(&self) -> &'static str {
         match self {
@@ -132,13 +123,13 @@ impl Protocol for SeqNode {
         }
     }
 
-    fn on_start(&mut self, ctx: &mut Ctx<'_, SeqMsg>) {
+    fn on_start(&mut self, ctx: &mut Ctx<'_, MessagesMsg>) {
         if let SeqNode::User { .. } = self {
-            ctx.send(SERVER_A, SeqMsg::Request);
+            ctx.send(SERVER_A, SeqMsg::Request.into());
         }
     }
 
-    fn on_message(&mut self, ctx: &mut Ctx<'_, SeqMsg>, from: NodeId, msg: SeqMsg) {
+    fn on_message(&mut self, ctx: &mut Ctx<'_, MessagesMsg>, from: NodeId, msg: SeqMsg) {
         match (self, msg) {
             (SeqNode::User { answered }, SeqMsg::Result) => {
                 *answered = true;
@@ -146,8 +137,8 @@ impl Protocol for SeqNode {
             }
             (SeqNode::Front { asked_by, .. }, SeqMsg::Request) => {
                 *asked_by = Some(from);
-                ctx.send(SERVER_B, SeqMsg::Query);
-                ctx.send(SERVER_C, SeqMsg::Update);
+                ctx.send(SERVER_B, SeqMsg::Query.into());
+                ctx.send(SERVER_C, SeqMsg::Update.into());
                 ctx.state_changed();
             }
             (
@@ -165,18 +156,18 @@ impl Protocol for SeqNode {
                 }
                 if *got_response && *got_ack && !*replied {
                     *replied = true;
-                    ctx.send(*user, SeqMsg::Result);
+                    ctx.send(*user, SeqMsg::Result.into());
                 }
                 ctx.state_changed();
             }
             (SeqNode::Reader { answered }, SeqMsg::Query) => {
                 *answered += 1;
-                ctx.send(from, SeqMsg::Response);
+                ctx.send(from, SeqMsg::Response.into());
                 ctx.state_changed();
             }
             (SeqNode::Writer { applied }, SeqMsg::Update) => {
                 *applied += 1;
-                ctx.send(from, SeqMsg::Ack);
+                ctx.send(from, SeqMsg::Ack.into());
                 ctx.state_changed();
             }
             _ => {}
@@ -185,30 +176,17 @@ impl Protocol for SeqNode {
 }
 
 /// The world: four nodes, latency 4–14 ms on every link.
-pub fn build(seed: u64) -> Box<dyn crate::sim::World> {
-    Box::new(
-        Simulation::builder(seed)
-            .node("User", SeqNode::User { answered: false })
-            .node("Server A", SeqNode::front())
-            .node("Server B", SeqNode::Reader { answered: 0 })
-            .node("Server C", SeqNode::Writer { applied: 0 })
-            .link_all(LinkConfig::uniform(LATENCY_MIN_US, LATENCY_MAX_US))
-            .build(),
-    )
-}
-
-pub fn spec() -> SimSpec {
-    SimSpec {
-        lesson: LESSON_ID,
-        scenario: NAME,
-        build: Rc::new(build),
-        layout: vec![(0.0, 0.5), (0.42, 0.5), (1.0, 0.08), (1.0, 0.92)],
-        default_seed: DEFAULT_SEED,
-        horizon_us: HORIZON_US,
-        faults: Faults::ALL,
-        height_px: 300,
-        sim_us_per_real_ms_at_1x: SIM_US_PER_REAL_MS_AT_1X,
-    }
+pub fn build(seed: u64) -> MessagesSim {
+    Simulation::builder(seed)
+        .node(
+            "User",
+            MessagesNode::from(SeqNode::User { answered: false }),
+        )
+        .node("Server A", SeqNode::front().into())
+        .node("Server B", SeqNode::Reader { answered: 0 }.into())
+        .node("Server C", SeqNode::Writer { applied: 0 }.into())
+        .link_all(LinkConfig::uniform(LATENCY_MIN_US, LATENCY_MAX_US))
+        .build()
 }
 
 /// One message of the exchange as the numbered list shows it.
@@ -262,32 +240,10 @@ pub fn message_rows(events: &[TraceEvent], names: &[String]) -> Vec<MessageRow> 
         .collect()
 }
 
-/// The scenario: the widget and the numbered list of messages.
-pub fn view(params: &Params) -> AnyView {
-    let sim = SimController::new(spec(), params);
-    sim.set_network_baseline(NetworkSettings::latency(LATENCY_MIN_US, LATENCY_MAX_US));
-    let rows =
-        move || sim.with_world(|world| message_rows(&world.recent_events(), &world.node_names()));
-    view! {
-        <SimWidget controller=sim>
-            <h3 id="sequence-order-title">"Message order"</h3>
-            <p class="muted">"Each message joins the list when it is sent. Query and Update leave A at the same instant; which reply comes back first depends on the network."</p>
-            <ol class="sequence-steps" data-testid="sequence-steps" aria-labelledby="sequence-order-title">
-                {move || {
-                    rows()
-                        .into_iter()
-                        .map(|row| view! { <li>{row.text} " — " <span class="outcome">{row.outcome}</span></li> })
-                        .collect_view()
-                }}
-            </ol>
-        </SimWidget>
-    }
-    .into_any()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::World;
 
     const USER: NodeId = 0;
 

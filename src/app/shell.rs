@@ -6,8 +6,8 @@ use super::home::Home;
 use super::lesson_page::{
     current_lesson, lesson_layout, shown_part, LessonPage, Notices, UnknownLesson,
 };
-use super::nav::{home_href, AppLink, Nav};
-use super::theme::{Theme, ThemeToggle};
+use crate::ui::nav::{home_href, AppLink, Nav};
+use crate::ui::theme::{Theme, ThemeToggle};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -17,7 +17,7 @@ pub fn App() -> impl IntoView {
     let (first, _) = params.get_untracked();
     let theme = Theme::provide(first.theme);
     // When framed: report the height to the host page, obey its requests.
-    super::embed::install(nav, theme, move || {
+    crate::ui::embed::install(nav, theme, move || {
         params
             .try_with_untracked(|(p, _)| shown_part(p))
             .unwrap_or_default()

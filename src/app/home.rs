@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::nav::{lesson_href, AppLink};
 use crate::lessons;
+use crate::ui::nav::{lesson_href, AppLink};
 
 #[component]
 pub fn Home() -> impl IntoView {

@@ -5,10 +5,31 @@
 //! apply the same rule. When the second write's server has a clock far enough behind the
 //! first's, the second write carries the smaller stamp and every replica throws it away.
 
-use super::node::{ClocksMsg, ClocksNode, ClocksSim};
 use super::setting::{ClockSetting, MATERIAL_CLOCKS};
-use crate::lessons::wall;
-use crate::sim::{Ctx, LinkConfig, MessageInfo, NodeId, SimTime, Simulation, MS};
+use super::{ClocksMsg, ClocksNode, ClocksSim};
+use crate::lessons::kit::{SceneMsg, SceneNode, TimerTag};
+use crate::sim::{Ctx, LinkConfig, NodeId, SimTime, Simulation, MS};
+use crate::ui::wall;
+
+/// The scene's node and message types, as the lesson's protocol names them.
+pub type Node = LwwNode;
+pub type Msg = LwwMsg;
+
+/// The scene's one timer: a client issues its write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Timer {
+    IssueWrite,
+}
+
+impl TimerTag for Timer {
+    fn encode(&self) -> u64 {
+        0
+    }
+
+    fn decode(tag: u64) -> Option<Self> {
+        (tag == 0).then_some(Timer::IssueWrite)
+    }
+}
 
 /// Node names, by id: the clients sit next to the server they write through.
 pub const NAMES: [&str; 5] = ["client 1", "A", "B", "C", "client 2"];
@@ -51,7 +72,7 @@ pub enum LwwMsg {
     Replicate(Stamped),
 }
 
-impl MessageInfo for LwwMsg {
+impl SceneMsg for LwwMsg {
     fn kind(&self) -> &'static str {
         match self {
             LwwMsg::Write { .. } => "write",
@@ -60,7 +81,14 @@ impl MessageInfo for LwwMsg {
         }
     }
 
-    fn label(&self) -> String {
+    fn write_label(&self, out: &mut dyn std::fmt::Write) -> std::fmt::Result {
+        out.write_str(&self.text())
+    }
+}
+
+impl LwwMsg {
+    /// The label the drawing and the event log show.
+    pub fn text(&self) -> String {
         match *self {
             LwwMsg::Write { write, value } => format!("W{}: x = {value}", write + 1),
             LwwMsg::Ack { write, stamp_us } => {
@@ -126,15 +154,17 @@ fn apply(stored: &mut Option<Stamped>, seen: &mut [bool; 2], incoming: Stamped) 
     }
 }
 
-impl LwwNode {
-    pub(super) fn role(&self) -> &'static str {
+impl SceneNode<ClocksMsg> for LwwNode {
+    type Msg = LwwMsg;
+    type Timer = Timer;
+    fn role(&self) -> &'static str {
         match self {
             LwwNode::Client { .. } => "client",
             LwwNode::Server { .. } => "server",
         }
     }
 
-    pub(super) fn display_state(&self) -> String {
+    fn display_state(&self) -> String {
         match self {
             LwwNode::Client {
                 write,
@@ -149,13 +179,13 @@ impl LwwNode {
         }
     }
 
-    pub(super) fn on_start(&mut self, ctx: &mut Ctx<'_, ClocksMsg>) {
+    fn on_start(&mut self, ctx: &mut Ctx<'_, ClocksMsg>) {
         if let LwwNode::Client { issue_at_us, .. } = self {
-            ctx.set_timer(*issue_at_us, 0);
+            ctx.set_timer(*issue_at_us, Timer::IssueWrite.encode());
         }
     }
 
-    pub(super) fn on_timer(&mut self, ctx: &mut Ctx<'_, ClocksMsg>) {
+    fn on_timer(&mut self, ctx: &mut Ctx<'_, ClocksMsg>, _timer: Timer) {
         if let LwwNode::Client {
             write,
             server,
@@ -167,7 +197,7 @@ impl LwwNode {
         }
     }
 
-    pub(super) fn on_message(&mut self, ctx: &mut Ctx<'_, ClocksMsg>, from: NodeId, msg: LwwMsg) {
+    fn on_message(&mut self, ctx: &mut Ctx<'_, ClocksMsg>, from: NodeId, msg: LwwMsg) {
         match (self, msg) {
             (LwwNode::Client { acked_stamp_us, .. }, LwwMsg::Ack { stamp_us, .. }) => {
                 *acked_stamp_us = Some(stamp_us);

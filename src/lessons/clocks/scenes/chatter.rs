@@ -6,11 +6,32 @@
 //! comes later in real time than A's send, yet is concurrent with it. Later messages
 //! (m3, m4, m5) tie the three histories together. Latencies vary with the seed.
 
-use super::node::{ClocksMsg, ClocksNode, ClocksSim};
+use super::{ClocksMsg, ClocksNode, ClocksSim};
+use crate::lessons::kit::{SceneMsg, SceneNode, TimerTag};
 use crate::sim::causality::{is_causal, relation, Relation};
-use crate::sim::{
-    Ctx, LinkConfig, MessageInfo, NodeId, SimTime, Simulation, TraceEvent, TraceKind, MS,
-};
+use crate::sim::{Ctx, LinkConfig, NodeId, SimTime, Simulation, TraceEvent, TraceKind, MS};
+
+/// The scene's node and message types, as the lesson's protocol names them.
+pub type Node = Process;
+pub type Msg = Note;
+
+/// The scene's timers: step `n` of a process's script is due.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Timer {
+    Step(usize),
+}
+
+impl TimerTag for Timer {
+    fn encode(&self) -> u64 {
+        match *self {
+            Timer::Step(step) => step as u64,
+        }
+    }
+
+    fn decode(tag: u64) -> Option<Self> {
+        usize::try_from(tag).ok().map(Timer::Step)
+    }
+}
 
 /// Node names, by id.
 pub const NAMES: [&str; 3] = ["A", "B", "C"];
@@ -59,12 +80,19 @@ pub struct Note {
     pub name: &'static str,
 }
 
-impl MessageInfo for Note {
+impl SceneMsg for Note {
     fn kind(&self) -> &'static str {
         "message"
     }
 
-    fn label(&self) -> String {
+    fn write_label(&self, out: &mut dyn std::fmt::Write) -> std::fmt::Result {
+        out.write_str(&self.text())
+    }
+}
+
+impl Note {
+    /// The label the drawing and the event log show.
+    pub fn text(&self) -> String {
         self.name.to_owned()
     }
 }
@@ -76,24 +104,31 @@ pub struct Process {
     received: u32,
 }
 
-impl Process {
-    pub(super) fn display_state(&self) -> String {
+impl SceneNode<ClocksMsg> for Process {
+    type Msg = Note;
+    type Timer = Timer;
+
+    fn role(&self) -> &'static str {
+        "process"
+    }
+    fn display_state(&self) -> String {
         format!("{} received", self.received)
     }
 
-    pub(super) fn on_start(&mut self, ctx: &mut Ctx<'_, ClocksMsg>) {
+    fn on_start(&mut self, ctx: &mut Ctx<'_, ClocksMsg>) {
         for (step, (at, _)) in self.script.iter().enumerate() {
-            ctx.set_timer(*at, step as u64);
+            ctx.set_timer(*at, Timer::Step(step).encode());
         }
     }
 
-    pub(super) fn on_timer(&mut self, ctx: &mut Ctx<'_, ClocksMsg>, tag: u64) {
-        if let Some((_, Action::Send { to, name })) = self.script.get(tag as usize) {
+    fn on_timer(&mut self, ctx: &mut Ctx<'_, ClocksMsg>, timer: Timer) {
+        let Timer::Step(step) = timer;
+        if let Some((_, Action::Send { to, name })) = self.script.get(step) {
             ctx.send(*to, ClocksMsg::Chatter(Note { name }));
         }
     }
 
-    pub(super) fn on_message(&mut self, ctx: &mut Ctx<'_, ClocksMsg>, msg: Note) {
+    fn on_message(&mut self, ctx: &mut Ctx<'_, ClocksMsg>, _from: NodeId, msg: Note) {
         self.received += 1;
         let (relay_at, incoming, to, outgoing) = RELAY;
         if ctx.me() == relay_at && msg.name == incoming {

@@ -1,0 +1,19 @@
+//! The app shell, above the lessons: header, home page, lesson page frame, the lesson's
+//! quiz wiring, the Embed dialog and the unknown-lesson page.
+//!
+//! Layers import downwards only: `app` → `lessons` → `ui` widgets, `quiz`, `sim`.
+
+mod embed_dialog;
+mod home;
+mod lesson_page;
+mod lesson_quiz;
+mod panic;
+mod shell;
+
+pub use shell::App;
+
+/// Installs the panic hook and mounts the app into `<body>`.
+pub fn start() {
+    panic::install();
+    leptos::mount::mount_to_body(shell::App);
+}

@@ -192,7 +192,7 @@ fn SkewNote(sim: SimController) -> impl IntoView {
             let behind = a.offset_us - c.offset_us;
             Some(if behind > 0 {
                 format!(
-                    "Right now C's clock is {} behind A's; the writes are issued {} apart. When C is behind A by more than the time between the two writes, W2 gets the smaller timestamp.",
+                    "Right now C's clock is {} behind A's; the writes are issued {} apart, and each reaches its server 40–120 ms later. When C is behind A by more than the time between the servers accepting the two writes, W2 gets the smaller timestamp.",
                     wall::ms(behind.unsigned_abs()),
                     wall::ms(gap)
                 )

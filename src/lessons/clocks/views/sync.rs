@@ -269,7 +269,7 @@ fn ErrorChart(sim: SimController, interval_us: RwSignal<SimTime>) -> impl IntoVi
                     format!("worst so far {}", wall::ms(w))
                 });
                 format!(
-                    "{}: {seen}; expected at most {} (RTT/2 up to {} + {drift} ppm × {} s = {})",
+                    "{}: {seen}; expected at most {} (RTT/2 up to {} + |{drift:+}| ppm × {} s = {})",
                     sync::NAMES[client],
                     wall::ms(max_latency + drifted),
                     wall::ms(max_latency),

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::ui::sim::format::plural;
+
 /// Price of the one big server, in dollars.
 pub const BIG_SERVER_USD: u32 = 100_000;
 /// Price of one commodity server, in dollars.
@@ -38,8 +40,9 @@ pub fn ScalingPicture() -> impl IntoView {
         match n {
             1 => "If it fails, nothing is left — the same as with the one big server.".to_owned(),
             n => format!(
-                "If one fails, {} of {n} keep working ({}% of the capacity).",
+                "If one fails, {} of {n} {} working ({}% of the capacity).",
                 n - 1,
+                if n == 2 { "keeps" } else { "keep" },
                 (n - 1) * 100 / n
             ),
         }
@@ -54,7 +57,7 @@ pub fn ScalingPicture() -> impl IntoView {
                     {dollars(BIG_SERVER_USD)}
                 </text>
                 <text x=right + grid_side / 2.0 y="20" class="intro-job">
-                    {move || format!("Scale out: {} servers", servers.get())}
+                    {move || format!("Scale out: {}", plural(servers.get() as usize, "server", "servers"))}
                 </text>
                 {cells}
             </svg>
@@ -70,7 +73,7 @@ pub fn ScalingPicture() -> impl IntoView {
             </label>
             <figcaption>
                 <output data-testid="intro-scaling-cost">
-                    {move || format!("{} servers cost {}: {}% of the big server's price. ", servers.get(), dollars(spent()), share())}
+                    {move || format!("{} cost {}: {}% of the big server's price. ", plural(servers.get() as usize, "server", "servers"), dollars(spent()), share())}
                 </output>
                 {survive}
             </figcaption>

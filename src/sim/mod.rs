@@ -79,7 +79,7 @@ pub mod trace;
 pub mod world;
 
 pub use clock::PhysicalClock;
-pub use engine::{Simulation, SimulationBuilder};
+pub use engine::{Halt, Simulation, SimulationBuilder, MAX_EVENTS_AT_ONE_INSTANT};
 pub use intervention::{Intervention, ParseInterventionError, Recorded};
 pub use network::{DropCause, Latency, LinkConfig, LinkCounters, Rule, RuleAction};
 pub use protocol::{Ctx, MessageInfo, Protocol, TimerTag};

@@ -198,6 +198,8 @@ pub trait World: Any {
     fn trace_len(&self) -> u64;
     /// Stable hash of the whole trace so far.
     fn trace_hash(&self) -> u64;
+    /// Why the run stopped processing events, if its protocol stalled time.
+    fn halted(&self) -> Option<super::Halt>;
     /// Node names, by id.
     fn node_names(&self) -> Vec<String>;
     /// Number of nodes.

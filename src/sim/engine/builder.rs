@@ -123,6 +123,7 @@ impl<P: Protocol> SimulationBuilder<P> {
             })
             .collect::<Vec<_>>();
         let mut sim = Simulation {
+            halted: None,
             seed,
             now: 0,
             events_processed: 0,

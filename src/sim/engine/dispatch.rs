@@ -1,7 +1,7 @@
 //! Event processing: popping the queue, running handlers, applying their effects, and stamping the trace.
 
 use super::queue::{EventKind, QueuedEvent};
-use super::Simulation;
+use super::{Halt, Simulation, MAX_EVENTS_AT_ONE_INSTANT};
 use crate::sim::network::DropCause;
 use crate::sim::protocol::{Ctx, Effect, MessageInfo, Protocol};
 use crate::sim::trace::{CompactText, MessageRef, Record, TraceKind};
@@ -23,7 +23,26 @@ impl<P: Protocol> Simulation<P> {
         };
         self.handle(event);
         self.discard_cancelled_front();
+        #[cfg(debug_assertions)]
+        self.assert_invariants();
         true
+    }
+
+    /// The message ledger balances after every event: every message sent or duplicated
+    /// was delivered, dropped, or is still in flight.
+    #[cfg(debug_assertions)]
+    fn assert_invariants(&self) {
+        let c = self.counters();
+        debug_assert_eq!(
+            c.sent + c.duplicated,
+            c.delivered + c.dropped.total() + c.in_flight,
+            "message ledger out of balance at t = {} µs: {c:?}",
+            self.now
+        );
+        debug_assert!(
+            self.queue.peek_time().is_none_or(|next| next >= self.now),
+            "an event is queued in the past"
+        );
     }
 
     /// Drop cancelled or dead timers from the front of the queue, so that the front is always a
@@ -38,11 +57,40 @@ impl<P: Protocol> Simulation<P> {
     }
 
     /// Process every event with time ≤ `t`, then set the time to `t` (time never goes back).
+    ///
+    /// A protocol that keeps scheduling events at one instant (a zero-delay timer loop, a
+    /// message storm with no latency) would never let time pass. After
+    /// [`MAX_EVENTS_AT_ONE_INSTANT`] events without time moving, the simulation halts
+    /// instead: it stays at that instant, processes nothing more, and
+    /// [`halted`](Simulation::halted) says why.
     pub fn run_until(&mut self, t: SimTime) {
-        while self.queue.peek_time().is_some_and(|next| next <= t) {
+        if self.halted.is_some() {
+            return;
+        }
+        let mut instant = self.now;
+        let mut events_at_instant = 0u64;
+        while let Some(next) = self.queue.peek_time().filter(|&next| next <= t) {
+            if next == instant {
+                events_at_instant += 1;
+                if events_at_instant > MAX_EVENTS_AT_ONE_INSTANT {
+                    self.halted = Some(Halt {
+                        at_us: instant,
+                        events: events_at_instant - 1,
+                    });
+                    return;
+                }
+            } else {
+                instant = next;
+                events_at_instant = 1;
+            }
             self.step();
         }
         self.now = self.now.max(t);
+    }
+
+    /// Why the simulation stopped processing events, if it did (see [`run_until`](Self::run_until)).
+    pub fn halted(&self) -> Option<Halt> {
+        self.halted
     }
 
     /// Process up to `limit` events; returns how many were processed.

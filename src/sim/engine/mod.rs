@@ -53,6 +53,29 @@ pub(crate) struct Injected<M> {
     pub msg: M,
 }
 
+/// Events one simulated instant may hold before [`Simulation::run_until`] halts the run:
+/// far more than any lesson scene, far fewer than a hung tab.
+pub const MAX_EVENTS_AT_ONE_INSTANT: u64 = 200_000;
+
+/// Why a simulation stopped: its protocol kept time from moving.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Halt {
+    /// The instant time could not get past.
+    pub at_us: SimTime,
+    /// Events processed at that instant before halting.
+    pub events: u64,
+}
+
+impl std::fmt::Display for Halt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "The simulation stopped at {} µs: its protocol kept scheduling events at that instant ({} of them) without letting time pass.",
+            self.at_us, self.events
+        )
+    }
+}
+
 /// A deterministic discrete-event simulation of nodes running protocol `P`.
 ///
 /// Build one with [`Simulation::builder`]; drive it with [`step`](Self::step),
@@ -60,6 +83,8 @@ pub(crate) struct Injected<M> {
 /// `Box<dyn World>`.
 pub struct Simulation<P: Protocol> {
     pub(crate) seed: u64,
+    /// Set when the protocol stalled time (see `run_until`).
+    pub(crate) halted: Option<Halt>,
     pub(crate) now: SimTime,
     pub(crate) events_processed: u64,
     pub(crate) queue: EventQueue,
@@ -97,6 +122,7 @@ impl<P: Protocol> Clone for Simulation<P> {
     fn clone(&self) -> Self {
         Self {
             seed: self.seed,
+            halted: self.halted,
             now: self.now,
             events_processed: self.events_processed,
             queue: self.queue.clone(),

@@ -143,6 +143,10 @@ impl<P: Protocol> World for Simulation<P> {
         Simulation::counters(self)
     }
 
+    fn halted(&self) -> Option<crate::sim::Halt> {
+        Simulation::halted(self)
+    }
+
     fn link_counters(&self, from: NodeId, to: NodeId) -> Option<LinkCounters> {
         Simulation::link_counters(self, from, to)
     }

@@ -265,7 +265,13 @@ impl Frame {
 /// Link values the widget could not use, and what it did instead.
 #[component]
 fn SimNotices(sim: SimController) -> impl IntoView {
+    let halted = move || sim.with_world(|world| world.halted());
     view! {
+        {move || halted().map(|halt| view! {
+            <div class="sim-notices" role="alert" data-testid="sim-halted">
+                <p>{halt.to_string()} " Reset or pick another seed to start again."</p>
+            </div>
+        })}
         <Show when=move || !sim.notices().is_empty()>
             <div class="sim-notices" role="status" data-testid="sim-notices">
                 <ul>

@@ -3,12 +3,14 @@
 //!
 //! Time never goes back; `sent + duplicated = delivered + dropped + in_flight`; each copy ends
 //! once, after its send; Lamport clocks grow along every edge; vector clocks order exactly the
-//! happened-before relation (checked against a brute-force transitive closure); a crashed or
-//! paused node handles nothing. Every failure message starts with the seed that reproduces it.
+//! happened-before relation, and so does `causality::HappenedBefore` (both checked against an
+//! independent brute-force transitive closure); a crashed or paused node handles nothing.
+//! Every failure message starts with the seed that reproduces it.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use distlab::sim::causality::{self, HappenedBefore, Relation};
 use distlab::sim::protocols::gossip::Gossip;
 use distlab::sim::protocols::reqresp::{ClientConfig, ReqResp};
 use distlab::sim::{
@@ -156,8 +158,6 @@ struct Checker {
     last_time: SimTime,
     last_now: SimTime,
     origins: BTreeMap<MsgId, Origin>,
-    /// For a duplicate copy, the id of the message whose send stamped it.
-    send_of: BTreeMap<MsgId, MsgId>,
     ended: BTreeMap<MsgId, u64>,
     lamport: Vec<u64>,
     local_events: Vec<u32>,
@@ -173,7 +173,6 @@ impl Checker {
             last_time: 0,
             last_now: 0,
             origins: BTreeMap::new(),
-            send_of: BTreeMap::new(),
             ended: BTreeMap::new(),
             lamport: vec![0; nodes],
             local_events: vec![0; nodes],
@@ -269,7 +268,6 @@ impl Checker {
                     return self.fail(format!("duplicate of unknown message {original}"));
                 };
                 self.origins.insert(copy, origin);
-                self.send_of.insert(copy, original);
             }
             TraceKind::Deliver | TraceKind::Drop { .. } => {
                 let m = e.message.unwrap();
@@ -314,66 +312,125 @@ impl Checker {
         Ok(())
     }
 
-    /// Compare vector-clock order with a brute-force happened-before closure on the first local events.
+    /// Check the happened-before relation of `causality` and the Lamport and vector clocks
+    /// against [`Oracle`] on the first [`HAPPENED_BEFORE_SAMPLE`] local events.
     fn check_happened_before(&self, trace: &[TraceEvent]) -> Result<(), TestCaseError> {
-        let events: Vec<&TraceEvent> = trace
+        // A prefix ending at the last sampled local event: it holds every send, duplicate and
+        // earlier local event a sampled event can depend on.
+        let end = trace
             .iter()
-            .filter(|e| e.kind.ticks_clock())
-            .take(HAPPENED_BEFORE_SAMPLE)
-            .collect();
-        let count = events.len();
-        let index_of_seq: BTreeMap<u64, usize> =
-            events.iter().enumerate().map(|(i, e)| (e.seq, i)).collect();
-        let send_seq: BTreeMap<MsgId, u64> = events
-            .iter()
-            .filter(|e| e.kind == TraceKind::Send)
-            .map(|e| (e.message.unwrap().id, e.seq))
-            .collect();
-        let mut successors: Vec<Vec<usize>> = vec![Vec::new(); count];
-        let mut last_at_node: BTreeMap<NodeId, usize> = BTreeMap::new();
-        for (i, e) in events.iter().enumerate() {
-            let n = e.node.unwrap();
-            if let Some(&prev) = last_at_node.get(&n) {
-                successors[prev].push(i);
+            .enumerate()
+            .filter(|(_, e)| is_local_event(e.kind))
+            .nth(HAPPENED_BEFORE_SAMPLE - 1)
+            .map_or(trace.len(), |(i, _)| i + 1);
+        let prefix = &trace[..end];
+        for e in prefix {
+            if causality::is_causal(e) != is_local_event(e.kind) {
+                return self.fail(format!(
+                    "event #{} {:?}: causality::is_causal says {}",
+                    e.seq,
+                    e.kind,
+                    causality::is_causal(e)
+                ));
             }
-            last_at_node.insert(n, i);
-            if e.kind == TraceKind::Deliver {
-                let id = e.message.unwrap().id;
-                let sent_as = self.send_of.get(&id).copied().unwrap_or(id);
-                let Some(send) = send_seq.get(&sent_as).and_then(|s| index_of_seq.get(s)) else {
+        }
+        let oracle = match Oracle::build(prefix) {
+            Ok(oracle) => oracle,
+            Err(what) => return self.fail(what),
+        };
+        let count = oracle.events.len();
+        let nodes = self.lamport.len();
+
+        // The library's relation, on the prefix and on the whole trace (whose first `count`
+        // local events are the sampled ones).
+        let from_prefix = HappenedBefore::from_trace(prefix);
+        let from_whole = HappenedBefore::from_trace(trace);
+        for (name, hb) in [("prefix", &from_prefix), ("whole trace", &from_whole)] {
+            let expected_len = if name == "prefix" {
+                count
+            } else {
+                trace.iter().filter(|e| is_local_event(e.kind)).count()
+            };
+            if hb.len() != expected_len || hb.is_empty() != (expected_len == 0) {
+                return self.fail(format!(
+                    "HappenedBefore of the {name} covers {} events, expected {expected_len}",
+                    hb.len()
+                ));
+            }
+            for (i, e) in oracle.events.iter().enumerate() {
+                if hb.seq(i) != Some(e.seq) {
                     return self.fail(format!(
-                        "delivery of {id} has no send among the sampled events"
+                        "HappenedBefore of the {name}: event {i} is #{:?}, expected #{}",
+                        hb.seq(i),
+                        e.seq
                     ));
+                }
+            }
+            if hb.seq(expected_len).is_some() || hb.before(expected_len, 0) {
+                return self.fail(format!(
+                    "HappenedBefore of the {name} answers for index {expected_len}"
+                ));
+            }
+        }
+
+        for (i, a) in oracle.events.iter().enumerate() {
+            if a.vector.len() != nodes {
+                return self.fail(format!(
+                    "event #{} has a {}-entry vector for {nodes} nodes",
+                    a.seq,
+                    a.vector.len()
+                ));
+            }
+            // A vector clock counts, per node, that node's events in the causal past
+            // (the event itself included).
+            for k in 0..nodes {
+                let past = oracle
+                    .events
+                    .iter()
+                    .enumerate()
+                    .filter(|(f, e)| e.node == Some(k) && (*f == i || oracle.before[*f][i]))
+                    .count();
+                if a.vector[k] as usize != past {
+                    return self.fail(format!(
+                        "event #{} {:?}: vector {:?} has {} for node {k}, but {past} of its \
+                         events happened before",
+                        a.seq, a.kind, a.vector, a.vector[k]
+                    ));
+                }
+            }
+            for (j, b) in oracle.events.iter().enumerate() {
+                let expected = oracle.relation(i, j);
+                let pair = || {
+                    format!(
+                        "#{} {:?} {:?} vs #{} {:?} {:?}: expected {}",
+                        a.seq,
+                        a.kind,
+                        a.vector,
+                        b.seq,
+                        b.kind,
+                        b.vector,
+                        expected.name()
+                    )
                 };
-                successors[*send].push(i);
-            }
-        }
-        let words = count.div_ceil(64);
-        let mut reach = vec![vec![0u64; words]; count];
-        for i in (0..count).rev() {
-            for &s in &successors[i] {
-                reach[i][s / 64] |= 1 << (s % 64);
-                let (head, tail) = reach.split_at_mut(s);
-                for (mine, theirs) in head[i].iter_mut().zip(&tail[0]) {
-                    *mine |= theirs;
+                for (name, hb) in [("prefix", &from_prefix), ("whole trace", &from_whole)] {
+                    if hb.relation(i, j) != expected || hb.before(i, j) != oracle.before[i][j] {
+                        return self.fail(format!(
+                            "{}: HappenedBefore of the {name} says {}",
+                            pair(),
+                            hb.relation(i, j).name()
+                        ));
+                    }
                 }
-            }
-        }
-        let vector_less = |a: &[u32], b: &[u32]| a.iter().zip(b).all(|(x, y)| x <= y) && a != b;
-        for i in 0..count {
-            for j in 0..count {
-                if i == j {
-                    continue;
+                let by_vector = causality::relation(&a.vector, &b.vector);
+                if by_vector != expected
+                    || causality::happened_before(&a.vector, &b.vector) != oracle.before[i][j]
+                    || causality::concurrent(&a.vector, &b.vector)
+                        != (expected == Relation::Concurrent)
+                    || by_vector.flip() != causality::relation(&b.vector, &a.vector)
+                {
+                    return self.fail(format!("{}: vectors say {}", pair(), by_vector.name()));
                 }
-                let happened_before = reach[i][j / 64] >> (j % 64) & 1 == 1;
-                let (a, b) = (events[i], events[j]);
-                if happened_before != vector_less(&a.vector, &b.vector) {
-                    return self.fail(format!(
-                        "event #{} {:?} → #{} {:?}: happened-before {} but vectors {:?} vs {:?}",
-                        a.seq, a.kind, b.seq, b.kind, happened_before, a.vector, b.vector
-                    ));
-                }
-                if happened_before && a.lamport >= b.lamport {
+                if oracle.before[i][j] && a.lamport >= b.lamport {
                     return self.fail(format!(
                         "#{} happened before #{} but Lamport {} ≥ {}",
                         a.seq, b.seq, a.lamport, b.lamport
@@ -382,6 +439,133 @@ impl Checker {
             }
         }
         Ok(())
+    }
+}
+
+/// Whether `kind` is a local event of its node in the causal history: the kinds `TraceKind`
+/// documents as ticking the clocks, listed here rather than taken from the library.
+fn is_local_event(kind: TraceKind) -> bool {
+    matches!(
+        kind,
+        TraceKind::Send
+            | TraceKind::Deliver
+            | TraceKind::Timer { .. }
+            | TraceKind::External
+            | TraceKind::Note
+            | TraceKind::StateChange
+    )
+}
+
+/// Happened-before straight from its definition, by brute force: the transitive closure of
+/// each node's order of its own local events and of every send → its delivery, found by a
+/// search from every event over those edges (so it assumes nothing about trace order).
+struct Oracle<'a> {
+    /// The local events, in trace order.
+    events: Vec<&'a TraceEvent>,
+    /// `before[i][j]`: event `i` happened before event `j`.
+    before: Vec<Vec<bool>>,
+}
+
+impl<'a> Oracle<'a> {
+    /// Builds the relation over the local events of `trace`, which must hold the send of
+    /// every delivery in it.
+    fn build(trace: &'a [TraceEvent]) -> Result<Self, String> {
+        let events: Vec<&TraceEvent> = trace.iter().filter(|e| is_local_event(e.kind)).collect();
+        let count = events.len();
+        let mut edges: Vec<Vec<usize>> = vec![Vec::new(); count];
+
+        // (a) Each node's own events, in the order it handled them.
+        let mut per_node: BTreeMap<NodeId, Vec<usize>> = BTreeMap::new();
+        for (i, e) in events.iter().enumerate() {
+            let Some(node) = e.node else {
+                return Err(format!("local event #{} {:?} has no node", e.seq, e.kind));
+            };
+            per_node.entry(node).or_default().push(i);
+        }
+        for own in per_node.values() {
+            for step in own.windows(2) {
+                edges[step[0]].push(step[1]);
+            }
+        }
+
+        // (b) Each send → the delivery of the message or of any copy the network made of it.
+        let mut sends: BTreeMap<MsgId, usize> = BTreeMap::new();
+        for (i, e) in events.iter().enumerate() {
+            if e.kind == TraceKind::Send {
+                let Some(m) = e.message else {
+                    return Err(format!("send #{} carries no message", e.seq));
+                };
+                if sends.insert(m.id, i).is_some() {
+                    return Err(format!("message {} sent twice", m.id));
+                }
+            }
+        }
+        let copied_from: BTreeMap<MsgId, MsgId> = trace
+            .iter()
+            .filter_map(|e| match (e.kind, e.message) {
+                (TraceKind::Duplicate { original }, Some(copy)) => Some((copy.id, original)),
+                _ => None,
+            })
+            .collect();
+        for (i, e) in events.iter().enumerate() {
+            if e.kind != TraceKind::Deliver {
+                continue;
+            }
+            let Some(m) = e.message else {
+                return Err(format!("delivery #{} carries no message", e.seq));
+            };
+            let mut sent_as = m.id;
+            for _ in 0..=copied_from.len() {
+                match copied_from.get(&sent_as) {
+                    Some(&original) => sent_as = original,
+                    None => break,
+                }
+            }
+            let Some(&send) = sends.get(&sent_as) else {
+                return Err(format!("delivery #{} of {} has no send", e.seq, m.id));
+            };
+            let sender = events[send];
+            if sender.node != Some(m.from) || e.node != Some(m.to) {
+                return Err(format!(
+                    "message {} ({} → {}) sent at {:?}, delivered at {:?}",
+                    m.id, m.from, m.to, sender.node, e.node
+                ));
+            }
+            edges[send].push(i);
+        }
+
+        // Transitive closure: everything reachable from each event.
+        let mut before = vec![vec![false; count]; count];
+        for (source, reach) in before.iter_mut().enumerate() {
+            let mut stack = edges[source].clone();
+            while let Some(v) = stack.pop() {
+                if !reach[v] {
+                    reach[v] = true;
+                    stack.extend(&edges[v]);
+                }
+            }
+            if reach[source] {
+                let e = events[source];
+                return Err(format!(
+                    "event #{} {:?} happened before itself",
+                    e.seq, e.kind
+                ));
+            }
+        }
+        Ok(Self { events, before })
+    }
+
+    /// How event `i` stands to event `j`.
+    fn relation(&self, i: usize, j: usize) -> Relation {
+        if i == j {
+            Relation::Equal
+        } else if self.before[i][j] {
+            Relation::Before
+        } else if self.before[j][i] {
+            Relation::After
+        } else {
+            Relation::Concurrent
+        }
     }
 }
 

@@ -8,7 +8,7 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use super::error::{line_and_column, QuestionRef, QuizError};
-use super::load::{is_valid_id, MAX_ID_CHARS};
+use super::ids::{is_valid_id, MAX_ID_CHARS};
 use super::suggest::closest;
 
 /// The problems found so far.

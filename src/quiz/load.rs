@@ -17,21 +17,8 @@ use super::question_fields::KIND_FIELDS;
 /// Quiz files larger than this are refused unread.
 pub const MAX_QUIZ_FILE_BYTES: usize = 512 * 1024;
 
-/// Longest id (of a question or a lesson) accepted, in characters.
-pub const MAX_ID_CHARS: usize = 64;
-
 const TOP_LEVEL_FIELDS: [&str; 4] = ["title", "lesson", "description", "question"];
 const COMMON_FIELDS: [&str; 5] = ["id", "kind", "section", "prompt", "explanation"];
-
-/// True for ids made of ASCII letters, digits, `-`, `_` and `.`, at most
-/// [`MAX_ID_CHARS`] long: safe as storage keys, URL values and element ids.
-pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= MAX_ID_CHARS
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-}
 
 /// Loads the quiz file `text`, named `file_name` in error messages. Predict questions
 /// are checked against `predictors`. Returns every problem found, never panics.

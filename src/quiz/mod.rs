@@ -15,6 +15,7 @@ mod draft;
 mod error;
 mod fields;
 mod grade;
+mod ids;
 mod load;
 mod model;
 mod predictors;
@@ -27,7 +28,8 @@ mod suggest;
 pub use draft::{parse_number, Draft};
 pub use error::{QuestionRef, QuizError};
 pub use grade::{grade, Graded, Response, Reveal};
-pub use load::{is_valid_id, parse_quiz, MAX_ID_CHARS, MAX_QUIZ_FILE_BYTES};
+pub use ids::{is_valid_id, MAX_ID_CHARS};
+pub use load::{parse_quiz, MAX_QUIZ_FILE_BYTES};
 pub use model::{Kind, Question, Quiz};
 pub use predictors::{FixedPredictors, NoPredictors, Predictors};
 pub use progress::{

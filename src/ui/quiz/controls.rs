@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use super::focus_soon;
-use super::question::{QuestionIds, QuestionState};
+use super::dom::focus_soon;
+use super::state::{QuestionIds, QuestionState};
 use crate::quiz::{Draft, Input, Reveal};
 
 /// The controls for `input`, bound to `state`.

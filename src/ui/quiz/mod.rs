@@ -8,37 +8,22 @@
 //! it has problems, listed with [`QuizFileProblems`].
 
 mod controls;
+mod dom;
 mod feedback;
 pub mod fetch;
 mod panel;
 mod problems;
 mod question;
+mod state;
 
 pub use super::storage::lesson_score;
 pub use fetch::fetch_quiz;
-pub use panel::{AnswerEvent, QuizPanel};
+pub use panel::QuizPanel;
 pub use problems::QuizFileProblems;
+pub use state::AnswerEvent;
 
 /// The progress key for an instructor's quiz file shown in a lesson, kept apart from
 /// the lesson's own quiz so their question ids cannot mix.
 pub fn instructor_progress_key(lesson_id: &str, file: &str) -> String {
     format!("{lesson_id}@{file}")
-}
-
-/// Turns any text into a fragment safe inside an element id.
-fn dom_fragment(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect()
-}
-
-/// Moves keyboard focus to the element with `id` once the page has been updated.
-fn focus_soon(id: String) {
-    leptos::prelude::request_animation_frame(move || crate::ui::browser::focus_by_id(&id));
 }

@@ -6,27 +6,11 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use super::focus_soon;
-use super::question::{QuestionCard, QuestionState, QuizShared};
+use super::dom::focus_soon;
+use super::question::QuestionCard;
+use super::state::{AnswerEvent, QuestionState, QuizShared};
 use crate::quiz::{Predictors, Question, Quiz, Score};
 use crate::ui::storage::progress_store;
-
-/// Sent to `on_answer` after every checked answer.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AnswerEvent {
-    /// The key the quiz saves progress under (the lesson id for a lesson's own quiz).
-    pub lesson: String,
-    /// The question's id.
-    pub question: String,
-    /// Whether the answer was right.
-    pub correct: bool,
-    /// Questions of the quiz now answered right.
-    pub score: usize,
-    /// Questions in the quiz.
-    pub max: usize,
-    /// Whether every question now has an answer.
-    pub completed: bool,
-}
 
 /// A lesson's quiz, with progress saved under `lesson_id`.
 ///
@@ -47,7 +31,7 @@ pub fn QuizPanel(
     render_run: Option<Callback<String, AnyView>>,
 ) -> impl IntoView {
     let store = progress_store();
-    let dom_prefix = format!("quiz-{}", super::dom_fragment(&lesson_id));
+    let dom_prefix = format!("quiz-{}", super::dom::dom_fragment(&lesson_id));
     let title = quiz.title().to_owned();
     let description = quiz.description().map(str::to_owned);
 

@@ -1,18 +1,25 @@
 //! Where things go in a space-time diagram: one row per node, time to the right.
 //!
-//! An event sits at its true time, except that events of one node never sit closer than
-//! [`MIN_GAP_PX`] or than their labels need (a handler's events share an instant), and a
-//! receive never sits left of its send. Pure geometry, so it is tested natively.
+//! Every event sits at its true time: the x axis is in seconds and never lies. Events of
+//! one node that share an instant (a handler's receive and send) are fanned out by at
+//! most a dot's width around that instant, never past a neighbouring instant, so x order
+//! is always time order. Only labels move to avoid each other: a label that would touch
+//! its left neighbour's goes up a tier, then right. Pure geometry, tested natively.
 
 use std::collections::BTreeMap;
 
 use crate::sim::causality::is_causal;
 use crate::sim::{MessageView, MsgId, NodeId, SimTime, TraceEvent, TraceKind};
 
-/// Smallest horizontal distance between two events of one node.
-pub const MIN_GAP_PX: f64 = 22.0;
-/// Room kept between the labels of neighbouring events of one node.
-const LABEL_PADDING_PX: f64 = 6.0;
+/// Distance between two events of one node that share an instant.
+pub const SAME_INSTANT_STEP_PX: f64 = 8.0;
+/// Room kept between neighbouring labels on one tier.
+const LABEL_PADDING_PX: f64 = 4.0;
+/// Vertical distance between label tiers.
+const TIER_PX: f64 = 13.0;
+/// How far above its dot a label's first tier sits, and below it a name's.
+const LABEL_RISE_PX: f64 = 12.0;
+const NAME_DROP_PX: f64 = 22.0;
 
 /// The drawing's frame, in SVG user units.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -67,6 +74,16 @@ pub struct Dot {
     pub node: NodeId,
     pub x: f64,
     pub y: f64,
+    /// Where its label (above) and its name (below) are anchored.
+    pub label: (f64, f64),
+    pub name: (f64, f64),
+}
+
+/// How much room an event's texts need on each side of their anchor.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TextWidths {
+    pub label_half: f64,
+    pub name_half: f64,
 }
 
 /// A message as drawn: from its send to its receive, or to where it is now.
@@ -91,8 +108,8 @@ pub struct Layout {
 }
 
 /// Places the causal events of `events` (oldest first) and the messages between them,
-/// plus `in_flight` messages as arrows growing towards their receiver. `half_width` says
-/// how much room an event's label needs on each side.
+/// plus `in_flight` messages as arrows growing towards their receiver. `widths` says how
+/// much room an event's label and name need.
 pub fn layout(
     frame: &Frame,
     node_count: usize,
@@ -100,75 +117,172 @@ pub fn layout(
     horizon_us: SimTime,
     now_us: SimTime,
     in_flight: &[MessageView],
-    half_width: &dyn Fn(&TraceEvent) -> f64,
+    widths: &dyn Fn(&TraceEvent) -> TextWidths,
 ) -> Layout {
-    let mut dots: Vec<Dot> = Vec::new();
-    // Per node: the x and label half-width of its last event.
-    let mut last: Vec<Option<(f64, f64)>> = vec![None; node_count];
-    let mut send_dot: BTreeMap<MsgId, usize> = BTreeMap::new();
+    let placed: Vec<(usize, NodeId)> = events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| is_causal(e))
+        .filter_map(|(i, e)| Some((i, e.node.filter(|&n| n < node_count)?)))
+        .collect();
+    let xs = true_time_xs(frame, events, &placed, horizon_us);
+    let mut dots: Vec<Dot> = placed
+        .iter()
+        .zip(xs)
+        .map(|(&(event, node), x)| {
+            let y = frame.y_of(node);
+            Dot {
+                event,
+                node,
+                x,
+                y,
+                label: (x, y - LABEL_RISE_PX),
+                name: (x, y + NAME_DROP_PX),
+            }
+        })
+        .collect();
+    place_texts(&mut dots, events, widths);
+    let arrows = arrows(frame, events, &dots, in_flight, horizon_us, node_count);
+    Layout {
+        dots,
+        arrows,
+        now_x: frame.x_of(now_us, horizon_us),
+        height: frame.height(node_count),
+    }
+}
+
+/// The x of every placed event: its true time, with the events of one node that share an
+/// instant fanned out around it, by at most a third of the way to a neighbouring instant.
+fn true_time_xs(
+    frame: &Frame,
+    events: &[TraceEvent],
+    placed: &[(usize, NodeId)],
+    horizon_us: SimTime,
+) -> Vec<f64> {
+    let mut xs: Vec<f64> = placed
+        .iter()
+        .map(|&(i, _)| frame.x_of(events[i].time, horizon_us))
+        .collect();
+    let mut per_node: BTreeMap<NodeId, Vec<usize>> = BTreeMap::new();
+    for (k, &(_, node)) in placed.iter().enumerate() {
+        per_node.entry(node).or_default().push(k);
+    }
+    for own in per_node.values() {
+        let instants: Vec<&[usize]> = own
+            .chunk_by(|&a, &b| events[placed[a].0].time == events[placed[b].0].time)
+            .collect();
+        for (g, group) in instants.iter().enumerate() {
+            if group.len() < 2 {
+                continue;
+            }
+            let centre = xs[group[0]];
+            let room = |other: Option<&&[usize]>| {
+                other.map_or(f64::INFINITY, |o| (xs[o[0]] - centre).abs() / 3.0)
+            };
+            let half_room =
+                room(g.checked_sub(1).and_then(|p| instants.get(p))).min(room(instants.get(g + 1)));
+            let span = (group.len() - 1) as f64;
+            let step = SAME_INSTANT_STEP_PX.min(2.0 * half_room / span);
+            for (j, &k) in group.iter().enumerate() {
+                xs[k] = centre + (j as f64 - span / 2.0) * step;
+            }
+        }
+    }
+    xs
+}
+
+/// Anchors labels (above the dots) and names (below) so that neighbours on one node do
+/// not overlap: each goes on the first tier where it clears the text to its left, and
+/// when no tier does, right of the nearest one.
+fn place_texts(
+    dots: &mut [Dot],
+    events: &[TraceEvent],
+    widths: &dyn Fn(&TraceEvent) -> TextWidths,
+) {
+    const TIERS: usize = 2;
+    // Per node and tier: the right edge of the last label and of the last name.
+    let mut label_edges: BTreeMap<NodeId, [f64; TIERS]> = BTreeMap::new();
+    let mut name_edges: BTreeMap<NodeId, [f64; TIERS]> = BTreeMap::new();
+    for dot in dots.iter_mut() {
+        let w = widths(&events[dot.event]);
+        let edges = label_edges
+            .entry(dot.node)
+            .or_insert([f64::NEG_INFINITY; TIERS]);
+        let (x, tier) = fit(edges, dot.x, w.label_half);
+        dot.label = (x, dot.y - LABEL_RISE_PX - tier as f64 * TIER_PX);
+        let edges = name_edges
+            .entry(dot.node)
+            .or_insert([f64::NEG_INFINITY; TIERS]);
+        let (x, tier) = fit(edges, dot.x, w.name_half);
+        dot.name = (x, dot.y + NAME_DROP_PX + tier as f64 * TIER_PX);
+    }
+}
+
+/// Where a text of half-width `half` wanted at `x` goes, given each tier's right edge so
+/// far: the anchor and the tier. Updates the chosen tier's edge.
+fn fit(edges: &mut [f64], x: f64, half: f64) -> (f64, usize) {
+    let left = x - half;
+    let tier = edges
+        .iter()
+        .position(|&edge| edge + LABEL_PADDING_PX <= left)
+        .unwrap_or_else(|| {
+            (0..edges.len())
+                .min_by(|&a, &b| edges[a].total_cmp(&edges[b]))
+                .unwrap_or(0)
+        });
+    let anchor = x.max(edges[tier] + LABEL_PADDING_PX + half);
+    edges[tier] = anchor + half;
+    (anchor, tier)
+}
+
+/// An arrow for every delivered message whose send is drawn, and for every message in
+/// flight, growing from its send towards its receiver.
+fn arrows(
+    frame: &Frame,
+    events: &[TraceEvent],
+    dots: &[Dot],
+    in_flight: &[MessageView],
+    horizon_us: SimTime,
+    node_count: usize,
+) -> Vec<Arrow> {
     let mut original_of: BTreeMap<MsgId, MsgId> = BTreeMap::new();
-    let mut arrows = Vec::new();
-    for (index, event) in events.iter().enumerate() {
+    for event in events {
         if let (TraceKind::Duplicate { original }, Some(copy)) = (event.kind, event.message) {
             original_of.insert(copy.id, original);
         }
-        let Some(node) = event.node.filter(|&n| n < node_count) else {
-            continue;
-        };
-        if !is_causal(event) {
-            continue;
-        }
-        let half = half_width(event);
-        let mut x = frame.x_of(event.time, horizon_us);
-        if let Some((previous, previous_half)) = last[node] {
-            x = x.max(previous + MIN_GAP_PX.max(previous_half + half + LABEL_PADDING_PX));
-        }
-        let sent_from = match (event.kind, event.message) {
-            (TraceKind::Deliver, Some(m)) => {
-                let id = original_of.get(&m.id).copied().unwrap_or(m.id);
-                send_dot.get(&id).copied()
-            }
-            _ => None,
-        };
-        if let Some(send) = sent_from {
-            x = x.max(dots[send].x + MIN_GAP_PX / 2.0);
-        }
-        last[node] = Some((x, half));
-        let dot = Dot {
-            event: index,
-            node,
-            x,
-            y: frame.y_of(node),
-        };
-        if let (TraceKind::Send, Some(m)) = (event.kind, event.message) {
-            send_dot.insert(m.id, dots.len());
-        }
-        if let Some(send) = sent_from {
-            arrows.push(Arrow {
-                from: (dots[send].x, dots[send].y),
-                to: (dot.x, dot.y),
-                send,
-                receive: Some(dots.len()),
-            });
-        }
-        dots.push(dot);
     }
-    let now_x = frame.x_of(now_us, horizon_us);
-    for message in in_flight {
-        let id = original_of.get(&message.id).copied().unwrap_or(message.id);
-        let Some(&send) = send_dot.get(&id) else {
+    let sent_as = |id: MsgId| original_of.get(&id).copied().unwrap_or(id);
+    let mut send_dot: BTreeMap<MsgId, usize> = BTreeMap::new();
+    let mut arrows = Vec::new();
+    for (k, dot) in dots.iter().enumerate() {
+        let event = &events[dot.event];
+        match (event.kind, event.message) {
+            (TraceKind::Send, Some(m)) => {
+                send_dot.insert(m.id, k);
+            }
+            (TraceKind::Deliver, Some(m)) => {
+                if let Some(&send) = send_dot.get(&sent_as(m.id)) {
+                    arrows.push(Arrow {
+                        from: (dots[send].x, dots[send].y),
+                        to: (dot.x, dot.y),
+                        send,
+                        receive: Some(k),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    for message in in_flight.iter().filter(|m| m.to < node_count) {
+        let Some(&send) = send_dot.get(&sent_as(message.id)) else {
             continue;
         };
-        if message.to >= node_count {
-            continue;
-        }
         let from = (dots[send].x, dots[send].y);
         let progress = f64::from(message.progress.clamp(0.0, 1.0));
-        let target_y = frame.y_of(message.to);
         let arrive_x = frame.x_of(message.arrive_at, horizon_us).max(from.0);
         let to = (
             from.0 + (arrive_x - from.0) * progress,
-            from.1 + (target_y - from.1) * progress,
+            from.1 + (frame.y_of(message.to) - from.1) * progress,
         );
         arrows.push(Arrow {
             from,
@@ -177,12 +291,7 @@ pub fn layout(
             receive: None,
         });
     }
-    Layout {
-        dots,
-        arrows,
-        now_x,
-        height: frame.height(node_count),
-    }
+    arrows
 }
 
 /// A keyboard move through the diagram.
@@ -262,18 +371,27 @@ mod tests {
         }
     }
 
+    fn widths(_: &TraceEvent) -> TextWidths {
+        TextWidths {
+            label_half: 20.0,
+            name_half: 8.0,
+        }
+    }
+
     #[test]
-    fn same_instant_events_are_spread_and_arrows_point_forward() {
+    fn same_instant_events_are_fanned_out_around_their_time() {
         let frame = Frame::default();
         let events = vec![
-            event(0, 100, 0, TraceKind::Timer { tag: 0 }, None),
-            event(1, 100, 0, TraceKind::Send, Some((7, 0, 1))),
-            event(2, 101, 1, TraceKind::Deliver, Some((7, 0, 1))),
+            event(0, 100_000, 0, TraceKind::Timer { tag: 0 }, None),
+            event(1, 100_000, 0, TraceKind::Send, Some((7, 0, 1))),
+            event(2, 160_000, 1, TraceKind::Deliver, Some((7, 0, 1))),
         ];
-        let placed = layout(&frame, 2, &events, 1_000_000, 200, &[], &|_| 20.0);
+        let placed = layout(&frame, 2, &events, 1_000_000, 200_000, &[], &widths);
         assert_eq!(placed.dots.len(), 3);
-        assert!(placed.dots[1].x >= placed.dots[0].x + 46.0);
-        assert!(placed.dots[2].x > placed.dots[1].x);
+        let at_100ms = frame.x_of(100_000, 1_000_000);
+        assert!((placed.dots[0].x - (at_100ms - 4.0)).abs() < 1e-9);
+        assert!((placed.dots[1].x - (at_100ms + 4.0)).abs() < 1e-9);
+        assert_eq!(placed.dots[2].x, frame.x_of(160_000, 1_000_000));
         assert_eq!(placed.arrows.len(), 1);
         assert_eq!(placed.arrows[0].receive, Some(2));
         assert_eq!(step(&placed.dots, 0, Move::Later), Some(1));
@@ -281,5 +399,55 @@ mod tests {
         assert_eq!(step(&placed.dots, 2, Move::Up), Some(1));
         assert_eq!(step(&placed.dots, 2, Move::Down), None);
         assert_eq!(step(&placed.dots, 1, Move::First), Some(0));
+    }
+
+    #[test]
+    fn close_events_stay_at_their_time_and_only_labels_move() {
+        let frame = Frame::default();
+        // Three events 1 ms apart on a 10 s axis: far closer than their labels are wide.
+        let events: Vec<TraceEvent> = (0..3)
+            .map(|i| {
+                event(
+                    i,
+                    5_000_000 + i * 1_000,
+                    0,
+                    TraceKind::Timer { tag: 0 },
+                    None,
+                )
+            })
+            .collect();
+        let placed = layout(&frame, 1, &events, 10_000_000, 0, &[], &widths);
+        for (dot, e) in placed.dots.iter().zip(&events) {
+            assert_eq!(dot.x, frame.x_of(e.time, 10_000_000));
+        }
+        let [a, b, c] = [placed.dots[0], placed.dots[1], placed.dots[2]];
+        assert_eq!(a.label, (a.x, a.y - LABEL_RISE_PX));
+        assert_eq!(
+            b.label.1,
+            a.y - LABEL_RISE_PX - TIER_PX,
+            "second label goes up a tier"
+        );
+        // The third fits on no tier: it moves right of the first tier's label.
+        assert!(c.label.0 >= a.label.0 + 40.0 + LABEL_PADDING_PX);
+    }
+
+    #[test]
+    fn x_order_is_time_order_on_every_line() {
+        let frame = Frame::default();
+        let mut events = Vec::new();
+        let times = [
+            0, 0, 0, 3_000, 3_000, 3_010, 9_000, 9_000, 9_000, 9_000, 9_001,
+        ];
+        for (i, &t) in times.iter().enumerate() {
+            events.push(event(i as u64, t, 0, TraceKind::Timer { tag: 0 }, None));
+        }
+        let placed = layout(&frame, 1, &events, 1_000_000, 0, &[], &widths);
+        for pair in placed.dots.windows(2) {
+            let (ta, tb) = (events[pair[0].event].time, events[pair[1].event].time);
+            assert!(pair[0].x <= pair[1].x, "{ta} then {tb}");
+            if ta < tb {
+                assert!(pair[0].x < pair[1].x, "{ta} before {tb} must sit left");
+            }
+        }
     }
 }

@@ -1,0 +1,84 @@
+//! The drawing's shared state: the controller and frame it draws, its element refs, and
+//! the signals its painting, input and overlays read and write.
+
+use leptos::html::{Button, Canvas, Div};
+use leptos::prelude::*;
+use web_sys::CanvasRenderingContext2d;
+
+use super::draw::{Drawn, Target};
+use super::paint::Background;
+use super::palette::Palette;
+use crate::sim::NodeId;
+use crate::ui::sim::controller::SimController;
+use crate::ui::sim::Frame;
+
+/// Everything the parts of one cluster drawing share; cheap to copy into handlers.
+#[derive(Clone, Copy)]
+pub struct Drawing {
+    pub sim: SimController,
+    pub frame: Memo<Frame>,
+    pub stage_ref: NodeRef<Div>,
+    pub canvas_ref: NodeRef<Canvas>,
+    pub menu_button_ref: NodeRef<Button>,
+    pub height_px: f32,
+    /// CSS width, CSS height and device pixel ratio of the canvas.
+    pub size: RwSignal<(f32, f32, f64)>,
+    pub palette: RwSignal<Option<Palette>>,
+    pub reduced_motion: RwSignal<bool>,
+    /// The message or node under the pointer or keyboard focus.
+    pub focus: RwSignal<Option<Target>>,
+    /// The node whose fault menu is open.
+    pub menu: RwSignal<Option<NodeId>>,
+    /// Read out when keyboard focus moves.
+    pub announcement: RwSignal<String>,
+    /// Message kinds seen so far, for the legend.
+    pub seen_kinds: RwSignal<Vec<&'static str>>,
+    /// Where the last paint put things, for picking.
+    pub drawn: StoredValue<Drawn>,
+    pub context: StoredValue<Option<CanvasRenderingContext2d>, LocalStorage>,
+    pub background: StoredValue<Option<Background>, LocalStorage>,
+    pub layout: StoredValue<Vec<(f32, f32)>>,
+}
+
+impl Drawing {
+    pub fn new(sim: SimController, frame: Memo<Frame>) -> Self {
+        let height_px = sim.height_px().clamp(120, 1_200) as f32;
+        Self {
+            sim,
+            frame,
+            stage_ref: NodeRef::new(),
+            canvas_ref: NodeRef::new(),
+            menu_button_ref: NodeRef::new(),
+            height_px,
+            size: RwSignal::new((0.0, height_px, 1.0)),
+            palette: RwSignal::new(None),
+            reduced_motion: RwSignal::new(false),
+            focus: RwSignal::new(None),
+            menu: RwSignal::new(None),
+            announcement: RwSignal::new(String::new()),
+            seen_kinds: RwSignal::new(Vec::new()),
+            drawn: StoredValue::new(Drawn::default()),
+            context: StoredValue::new_local(None),
+            background: StoredValue::new_local(None),
+            layout: StoredValue::new(sim.layout()),
+        }
+    }
+
+    /// Whether `node` is hidden from the student (its state is a puzzle of the lesson).
+    pub fn concealed(self, node: NodeId) -> bool {
+        self.sim.concealed().contains(&node)
+    }
+
+    /// Opens `node`'s fault menu, when the scenario allows crashes and the node is shown.
+    pub fn open_menu(self, node: NodeId) {
+        if self.sim.faults().crash_restart && !self.concealed(node) {
+            self.menu.set(Some(node));
+        }
+    }
+
+    pub fn focus_stage(self) {
+        if let Some(stage) = self.stage_ref.get_untracked() {
+            let _ = stage.focus();
+        }
+    }
+}

@@ -4,7 +4,7 @@ use std::any::Any;
 use std::collections::BTreeMap;
 
 use super::intervention::Intervention;
-use super::network::{DropCause, LinkCounters};
+use super::network::{DropCause, LinkConfig, LinkCounters};
 use super::trace::TraceEvent;
 use super::{MsgId, NodeId, SimTime};
 
@@ -188,6 +188,9 @@ pub trait World: Any {
     fn counters(&self) -> Counters;
     /// Counters of the directed link `from → to` (`None` if either is not a node).
     fn link_counters(&self, from: NodeId, to: NodeId) -> Option<LinkCounters>;
+    /// The configuration in force on the directed link `from → to` (`None` if either is
+    /// not a node).
+    fn link_config(&self, from: NodeId, to: NodeId) -> Option<LinkConfig>;
     /// The bounded ring of recent trace events, oldest first.
     fn recent_events(&self) -> Vec<TraceEvent>;
     /// The newest `max` events of the ring, oldest first.

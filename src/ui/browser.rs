@@ -35,6 +35,17 @@ pub fn focus_by_id(id: &str) {
     }
 }
 
+/// Clicks the element with `id`, if it is an HTML element.
+pub fn click_by_id(id: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        element.click();
+    }
+}
+
 /// The current `location.search`, e.g. `?lesson=intro`.
 pub fn location_search() -> String {
     web_sys::window()

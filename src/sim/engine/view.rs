@@ -4,7 +4,7 @@ use std::any::Any;
 
 use super::Simulation;
 use crate::sim::intervention::Intervention;
-use crate::sim::network::LinkCounters;
+use crate::sim::network::{LinkConfig, LinkCounters};
 use crate::sim::protocol::{MessageInfo, Protocol};
 use crate::sim::trace::TraceEvent;
 use crate::sim::world::{Counters, LinkView, MessageView, NodeView, Snapshot, World};
@@ -149,6 +149,11 @@ impl<P: Protocol> World for Simulation<P> {
 
     fn link_counters(&self, from: NodeId, to: NodeId) -> Option<LinkCounters> {
         Simulation::link_counters(self, from, to)
+    }
+
+    fn link_config(&self, from: NodeId, to: NodeId) -> Option<LinkConfig> {
+        let n = self.nodes.len();
+        (from < n && to < n).then(|| Simulation::link_config(self, from, to))
     }
 
     fn recent_events(&self) -> Vec<TraceEvent> {

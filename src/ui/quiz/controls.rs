@@ -132,6 +132,7 @@ fn choice_mark(
 /// A text field for a number (decimal comma accepted), with its unit.
 fn number_field(unit: Option<String>, state: QuestionState, ids: &QuestionIds) -> AnyView {
     let field = ids.part("number");
+    let check = ids.part("check");
     let unit_in_words = unit.as_ref().map(|unit| {
         view! { <span class="quiz-visually-hidden">{format!(", in {unit}")}</span> }
     });
@@ -155,6 +156,12 @@ fn number_field(unit: Option<String>, state: QuestionState, ids: &QuestionIds) -
                 on:input=move |event| {
                     state.draft.set(Draft::Number(event_target_value(&event)));
                     state.hint.set(None);
+                }
+                on:keydown=move |event: leptos::ev::KeyboardEvent| {
+                    if event.key() == "Enter" {
+                        event.prevent_default();
+                        crate::ui::browser::click_by_id(&check);
+                    }
                 }
             />
             {unit.map(|unit| view! { <span class="quiz-unit" aria-hidden="true">{unit}</span> })}

@@ -14,6 +14,9 @@ use crate::ui::browser::location_search;
 use crate::ui::nav::Nav;
 
 /// Play/Pause, Step, Reset and the speed slider.
+/// How long "Link copied" stays before it fades.
+const COPIED_NOTICE_FOR: std::time::Duration = std::time::Duration::from_secs(4);
+
 #[component]
 pub fn Transport(sim: SimController) -> impl IntoView {
     let speed_id = unique_id("sim-speed");
@@ -114,9 +117,17 @@ pub fn RunIdentity(sim: SimController) -> impl IntoView {
         spawn_local(async move {
             match copy_to_clipboard(&url).await {
                 Ok(()) => {
-                    copy_status.try_set(Some(
-                        "Link copied. It reopens this run at this instant.".into(),
-                    ));
+                    let copied = "Link copied. It reopens this run at this instant.";
+                    copy_status.try_set(Some(copied.into()));
+                    // The confirmation fades; a newer status stays.
+                    set_timeout(
+                        move || {
+                            if copy_status.try_get_untracked().flatten().as_deref() == Some(copied) {
+                                copy_status.try_set(None);
+                            }
+                        },
+                        COPIED_NOTICE_FOR,
+                    );
                 }
                 Err(()) => {
                     copy_status.try_set(Some(

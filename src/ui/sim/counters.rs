@@ -6,7 +6,8 @@ use leptos::prelude::*;
 
 use super::controller::SimController;
 use super::format::{format_ms, humanize};
-use crate::sim::{Counters, DropCause, LatencyStats};
+use super::Faults;
+use crate::sim::{Counters, DropCause, LatencyStats, World};
 
 /// Words for a drop cause in the counters panel.
 pub fn cause_label(cause: DropCause) -> &'static str {
@@ -30,8 +31,40 @@ pub fn latency_summary(stats: &LatencyStats) -> String {
     }
 }
 
-/// `(key, label, value)` rows of the panel, in display order.
-pub fn counter_rows(counters: &Counters) -> Vec<(String, String, String)> {
+/// Which fault-driven counters can move in a run: a counter that cannot is not shown
+/// (unless it somehow moved anyway).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Movable {
+    /// Messages can be lost, cut off or sent to a crashed node (and so be retried).
+    pub drops: bool,
+    pub duplicates: bool,
+}
+
+impl Movable {
+    pub const ALL: Movable = Movable {
+        drops: true,
+        duplicates: true,
+    };
+
+    /// What the scenario's fault controls and its links' own loss and duplication allow.
+    pub fn of(faults: Faults, world: &dyn World) -> Self {
+        let n = world.node_count();
+        let links = (0..n).flat_map(|a| (0..n).filter_map(move |b| world.link_config(a, b)));
+        let (mut lossy, mut duplicating) = (false, false);
+        for link in links {
+            lossy |= link.loss_ppm > 0;
+            duplicating |= link.duplicate_ppm > 0;
+        }
+        Movable {
+            drops: lossy || faults.loss || faults.cut_heal || faults.crash_restart,
+            duplicates: duplicating || faults.duplication,
+        }
+    }
+}
+
+/// `(key, label, value)` rows of the panel, in display order, leaving out the counters
+/// that cannot move and have not.
+pub fn counter_rows(counters: &Counters, movable: Movable) -> Vec<(String, String, String)> {
     let mut rows = vec![
         (
             "sent".to_string(),
@@ -53,22 +86,25 @@ pub fn counter_rows(counters: &Counters) -> Vec<(String, String, String)> {
         true => counters.dropped.total().to_string(),
         false => format!("{} ({})", counters.dropped.total(), causes.join(", ")),
     };
-    rows.push(("dropped".into(), "Dropped".into(), dropped));
-    rows.push((
-        "duplicated".into(),
-        "Duplicated".into(),
-        counters.duplicated.to_string(),
-    ));
+    let retries = counters.named("retries");
+    if movable.drops || counters.dropped.total() > 0 {
+        rows.push(("dropped".into(), "Dropped".into(), dropped));
+    }
+    if movable.duplicates || counters.duplicated > 0 {
+        rows.push((
+            "duplicated".into(),
+            "Duplicated".into(),
+            counters.duplicated.to_string(),
+        ));
+    }
     rows.push((
         "in-flight".into(),
         "In flight".into(),
         counters.in_flight.to_string(),
     ));
-    rows.push((
-        "retries".into(),
-        "Retries".into(),
-        counters.named("retries").to_string(),
-    ));
+    if movable.drops || retries > 0 {
+        rows.push(("retries".into(), "Retries".into(), retries.to_string()));
+    }
     rows.push((
         "delivery-time".into(),
         "Message delay".into(),
@@ -95,9 +131,10 @@ pub fn counter_rows(counters: &Counters) -> Vec<(String, String, String)> {
 #[component]
 pub fn CountersPanel(sim: SimController) -> impl IntoView {
     let counters = Memo::new(move |_| sim.with_world_for_readout(|world| world.counters()));
+    let movable = Memo::new(move |_| sim.with_world(|world| Movable::of(sim.faults(), world)));
     let rows = move || {
         counters
-            .with(counter_rows)
+            .with(|counters| counter_rows(counters, movable.get()))
             .into_iter()
             .map(|(key, label, value)| {
                 view! {
@@ -137,7 +174,7 @@ mod tests {
         counters.dropped.crashed_receiver = 1;
         counters.named.insert("retries", 2);
         counters.named.insert("gave_up", 1);
-        let rows = counter_rows(&counters);
+        let rows = counter_rows(&counters, Movable::ALL);
         let find = |key: &str| rows.iter().find(|r| r.0 == key).map(|r| r.2.clone());
         assert_eq!(find("delivery-time").as_deref(), Some("–"));
         assert_eq!(
@@ -148,7 +185,7 @@ mod tests {
         counters.delivery_latency.record(2_000);
         counters.delivery_latency.record(6_000);
         counters.request_latency.record(24_000);
-        let rows = counter_rows(&counters);
+        let rows = counter_rows(&counters, Movable::ALL);
         let find = |key: &str| rows.iter().find(|r| r.0 == key).map(|r| r.2.clone());
         assert_eq!(
             find("dropped").as_deref(),

@@ -13,7 +13,7 @@ use super::geometry::{
     along, displayed_progress, link_ends, message_radius, node_positions, node_size, NodeDetail,
     Point,
 };
-use super::palette::{kind_style, Palette, Shape};
+use super::palette::{KindStyles, Palette, Shape};
 use crate::sim::{MsgId, NodeId, NodeView, SimTime, Snapshot};
 
 /// Sideways offset of a message from its link's centre line.
@@ -45,6 +45,8 @@ pub struct Scene<'a> {
     pub concealed: &'a [NodeId],
     /// How long (simulated) a loss mark stays visible.
     pub drop_mark_us: SimTime,
+    /// The style of each message kind.
+    pub styles: &'a KindStyles,
 }
 
 impl Scene<'_> {
@@ -377,7 +379,7 @@ fn draw_messages(
     ctx.set_stroke_style_str(&scene.palette.surface);
     while index < placed.len() {
         let kind = placed[index].2;
-        let (colour, shape) = kind_style(kind);
+        let (colour, shape) = scene.styles.of(kind);
         ctx.set_fill_style_str(scene.palette.colour(colour));
         let start = index;
         while index < placed.len() && placed[index].2 == kind {

@@ -3,17 +3,17 @@
 
 use leptos::prelude::*;
 
-use super::palette::{kind_style, Shape};
+use super::palette::{KindStyles, Shape};
 
-/// Message kinds seen so far, and what the marks mean.
+/// What the marks mean, then the message kinds seen so far, in the order first seen: new
+/// kinds only ever join at the end, and the list keeps room for them (see `sim.css`).
 #[component]
-pub fn Legend(kinds: RwSignal<Vec<&'static str>>) -> impl IntoView {
+pub fn Legend(kinds: RwSignal<KindStyles>) -> impl IntoView {
     let items = move || {
         kinds
             .get()
-            .into_iter()
-            .map(|kind| {
-                let (colour, shape) = kind_style(kind);
+            .iter()
+            .map(|(kind, (colour, shape))| {
                 let glyph = match shape {
                     Shape::Circle => "●",
                     Shape::Square => "■",
@@ -30,11 +30,11 @@ pub fn Legend(kinds: RwSignal<Vec<&'static str>>) -> impl IntoView {
             .collect_view()
     };
     view! {
-        <ul class="sim-legend" aria-label="Legend">
-            {items}
+        <ul class="sim-legend" aria-label="Legend" data-testid="sim-legend">
             <li><span class="swatch bad" aria-hidden="true">"✕"</span>"lost message"</li>
             <li><span class="swatch crashed" aria-hidden="true"></span>"crashed node"</li>
             <li><span class="swatch cut" aria-hidden="true"></span>"cut link"</li>
+            {items}
         </ul>
     }
 }

@@ -79,7 +79,7 @@ pub fn ClusterCanvas(sim: SimController, frame: Memo<Frame>) -> impl IntoView {
             <p class="visually-hidden" aria-live="polite" data-testid="sim-focus-announcement">
                 {move || drawing.announcement.get()}
             </p>
-            <Legend kinds=drawing.seen_kinds />
+            <Legend kinds=drawing.kinds />
         </div>
     }
 }

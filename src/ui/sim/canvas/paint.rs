@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use web_sys::CanvasRenderingContext2d;
 
 use super::draw::{draw_background, draw_frame, BackgroundKey, Drawn, Geometry, Scene};
-use super::palette::Palette;
+use super::palette::{KindStyles, Palette};
 use super::state::Drawing;
 use crate::sim::SimTime;
 use crate::ui::sim::dom::{hold_until_cleanup, observe_resize};
@@ -83,13 +83,10 @@ impl Drawing {
             if self.background.with_value(Option::is_none) {
                 self.background.set_value(Background::new());
             }
-            let new_kinds = self.frame.with(|frame| {
+            self.frame.with(|frame| {
+                self.style_new_kinds(frame);
                 self.paint(&canvas, frame, (width, height, dpr));
-                self.unseen_kinds(frame)
             });
-            if !new_kinds.is_empty() {
-                self.seen_kinds.update(|seen| seen.extend(new_kinds));
-            }
         });
     }
 
@@ -101,6 +98,7 @@ impl Drawing {
         let concealed = self.sim.concealed();
         let drop_mark_us =
             (DROP_MARK_REAL_MS * self.sim.speed() * self.sim.sim_us_per_real_ms_at_1x()) as SimTime;
+        let styles = &self.kinds.get_untracked();
         self.palette.with(|palette| {
             let Some(palette) = palette else {
                 return;
@@ -122,6 +120,7 @@ impl Drawing {
                         focus,
                         concealed: &concealed,
                         drop_mark_us,
+                        styles,
                     };
                     let geometry = Geometry::of(&scene);
                     self.background
@@ -140,16 +139,21 @@ impl Drawing {
         });
     }
 
-    /// Message kinds in `frame` the legend does not list yet.
-    fn unseen_kinds(self, frame: &Frame) -> Vec<&'static str> {
-        self.seen_kinds.with_untracked(|seen| {
+    /// Gives the message kinds `frame` shows for the first time their styles.
+    fn style_new_kinds(self, frame: &Frame) {
+        let unseen = |styles: &KindStyles| {
             frame
                 .kinds
                 .iter()
-                .copied()
-                .filter(|kind| !seen.contains(kind))
-                .collect()
-        })
+                .any(|kind| !styles.iter().any(|(k, _)| k == *kind))
+        };
+        if self.kinds.with_untracked(unseen) {
+            self.kinds.update(|styles| {
+                for kind in &frame.kinds {
+                    styles.add(kind);
+                }
+            });
+        }
     }
 }
 

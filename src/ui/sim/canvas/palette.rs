@@ -27,9 +27,9 @@ const SHAPES: [Shape; 4] = [
     Shape::Triangle,
 ];
 
-/// Colour variable and shape of a message kind. Common kinds have fixed styles; others
-/// get one from a stable hash of their name.
-pub fn kind_style(kind: &str) -> (&'static str, Shape) {
+/// The style a kind asks for: common kinds have fixed styles; others one from a stable
+/// hash of their name.
+fn preferred_style(kind: &str) -> (&'static str, Shape) {
     match kind {
         "request" => ("--c-blue", Shape::Circle),
         "response" | "reply" => ("--c-orange", Shape::Diamond),
@@ -46,6 +46,55 @@ pub fn kind_style(kind: &str) -> (&'static str, Shape) {
                 SHAPES[(hash >> 8) as usize % SHAPES.len()],
             )
         }
+    }
+}
+
+/// The styles of the message kinds one drawing has shown, in the order it first showed
+/// them. A kind keeps its style for the drawing's life, and no two kinds share a colour
+/// and a shape: a kind whose preferred colour is taken gets the first free style,
+/// preferring a colour and a shape no other kind uses (so up to six kinds differ in
+/// colour and up to four in shape too).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct KindStyles(Vec<(&'static str, (&'static str, Shape))>);
+
+impl KindStyles {
+    /// Gives `kind` a style if it has none yet; returns whether it was new.
+    pub fn add(&mut self, kind: &'static str) -> bool {
+        if self.0.iter().any(|(k, _)| *k == kind) {
+            return false;
+        }
+        let taken = |style: (&str, Shape)| self.0.iter().any(|(_, s)| *s == style);
+        let unused_colour = |c: &str| !self.0.iter().any(|(_, (other, _))| *other == c);
+        let unused_shape = |s: Shape| !self.0.iter().any(|(_, (_, other))| *other == s);
+        let wanted = preferred_style(kind);
+        let style = if taken(wanted) || !unused_colour(wanted.0) {
+            let free = KIND_COLOURS
+                .iter()
+                .flat_map(|&c| SHAPES.iter().map(move |&s| (c, s)))
+                .filter(|&style| !taken(style));
+            free.clone()
+                .find(|&(c, s)| unused_colour(c) && unused_shape(s))
+                .or_else(|| free.clone().find(|&(c, _)| unused_colour(c)))
+                .or_else(|| free.clone().next())
+                .unwrap_or(wanted)
+        } else {
+            wanted
+        };
+        self.0.push((kind, style));
+        true
+    }
+
+    /// The style of `kind` (its preferred one if the drawing has not shown it).
+    pub fn of(&self, kind: &str) -> (&'static str, Shape) {
+        self.0
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map_or_else(|| preferred_style(kind), |(_, style)| *style)
+    }
+
+    /// Every kind shown so far with its style, in the order first shown.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, (&'static str, Shape))> + '_ {
+        self.0.iter().copied()
     }
 }
 
@@ -107,8 +156,39 @@ mod tests {
 
     #[test]
     fn kinds_keep_their_style() {
-        assert_eq!(kind_style("request"), ("--c-blue", Shape::Circle));
-        assert_eq!(kind_style("rumour"), kind_style("rumour"));
-        assert!(KIND_COLOURS.contains(&kind_style("something-new").0));
+        let mut styles = KindStyles::default();
+        assert!(styles.add("request"));
+        assert!(!styles.add("request"));
+        assert_eq!(styles.of("request"), ("--c-blue", Shape::Circle));
+        assert_eq!(preferred_style("rumour"), preferred_style("rumour"));
+        assert!(KIND_COLOURS.contains(&preferred_style("something-new").0));
+    }
+
+    #[test]
+    fn kinds_of_one_drawing_never_share_a_style() {
+        // Every kind the course's scenes send, in one drawing: more than there are
+        // colours, so some share a colour, but never a colour and a shape.
+        let kinds = [
+            "ack", "alive", "beacon", "chunk", "data", "echo", "expect", "get", "heartbeat",
+            "hits", "message", "ping", "pong", "query", "replicate", "reply", "request",
+            "response", "result", "results", "rows", "rumour", "search", "stamp",
+        ];
+        let mut styles = KindStyles::default();
+        for kind in kinds {
+            styles.add(kind);
+        }
+        let all: Vec<_> = styles.iter().map(|(_, style)| style).collect();
+        for (i, a) in all.iter().enumerate() {
+            assert!(!all[i + 1..].contains(a), "{a:?} used twice");
+        }
+        // A few kinds get distinct colours and distinct shapes.
+        let mut few = KindStyles::default();
+        for kind in ["write", "ack", "replicate"] {
+            few.add(kind);
+        }
+        let styles: Vec<_> = few.iter().map(|(_, s)| s).collect();
+        assert_ne!(styles[0].0, styles[1].0);
+        assert_ne!(styles[1].0, styles[2].0);
+        assert_ne!(styles[0].0, styles[2].0);
     }
 }

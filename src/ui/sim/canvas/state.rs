@@ -7,7 +7,7 @@ use web_sys::CanvasRenderingContext2d;
 
 use super::draw::{Drawn, Target};
 use super::paint::Background;
-use super::palette::Palette;
+use super::palette::{KindStyles, Palette};
 use crate::sim::NodeId;
 use crate::ui::sim::controller::SimController;
 use crate::ui::sim::Frame;
@@ -31,8 +31,8 @@ pub struct Drawing {
     pub menu: RwSignal<Option<NodeId>>,
     /// Read out when keyboard focus moves.
     pub announcement: RwSignal<String>,
-    /// Message kinds seen so far, for the legend.
-    pub seen_kinds: RwSignal<Vec<&'static str>>,
+    /// Message kinds seen so far and their styles, for the marks and the legend.
+    pub kinds: RwSignal<KindStyles>,
     /// Where the last paint put things, for picking.
     pub drawn: StoredValue<Drawn>,
     pub context: StoredValue<Option<CanvasRenderingContext2d>, LocalStorage>,
@@ -56,7 +56,7 @@ impl Drawing {
             focus: RwSignal::new(None),
             menu: RwSignal::new(None),
             announcement: RwSignal::new(String::new()),
-            seen_kinds: RwSignal::new(Vec::new()),
+            kinds: RwSignal::new(KindStyles::default()),
             drawn: StoredValue::new(Drawn::default()),
             context: StoredValue::new_local(None),
             background: StoredValue::new_local(None),

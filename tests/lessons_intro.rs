@@ -156,7 +156,7 @@ fn replies_reach_server_a_in_both_orders() {
     assert!(seen.history.len() <= concurrency::HISTORY_LEN);
     // Requests overlap: at some point A works on more than one at once.
     let mut overlapping = false;
-    let mut sim = concurrency::build(DEFAULT_SEED);
+    let mut sim: IntroSim = concurrency::build(DEFAULT_SEED);
     while sim.now() < SECOND && sim.step() {
         overlapping |= concurrency::orderings(&sim).in_progress > 1;
     }
@@ -165,7 +165,7 @@ fn replies_reach_server_a_in_both_orders() {
 
 #[test]
 fn clocks_start_at_the_material_readings_and_disagree_about_trips() {
-    let sim = clocks::build(DEFAULT_SEED);
+    let sim: IntroSim = clocks::build(DEFAULT_SEED);
     let readings: Vec<String> = (0..3)
         .map(|n| distlab::ui::wall::clock_reading(sim.local_clock_us(n).unwrap()))
         .collect();
@@ -176,7 +176,7 @@ fn clocks_start_at_the_material_readings_and_disagree_about_trips() {
     assert!(last.true_trip_us >= 20 * MS && last.true_trip_us <= 80 * MS);
     // B → C looks like a trip backwards in time, C → A and A → B like trips of over a second.
     let mut apparent = [0i64; 3];
-    let mut sim = clocks::build(DEFAULT_SEED);
+    let mut sim: IntroSim = clocks::build(DEFAULT_SEED);
     while sim.now() < 3 * SECOND && sim.step() {
         if let Some(r) = clocks::latest_reception(&sim) {
             apparent[r.to] = r.apparent_trip_us();

@@ -14,8 +14,9 @@ use distlab::lessons::clocks::scenes::setting::{
     read_drift_ppm, read_offset_ms, ClockSetting, MATERIAL_CLOCKS, MAX_DRIFT_PPM, MAX_OFFSET_US,
 };
 use distlab::lessons::clocks::scenes::sync::{SyncNode, CLIENTS};
-use distlab::lessons::clocks::scenes::ClocksNode;
-use distlab::lessons::clocks::scenes::{chatter, cristian, drift, lww, sync};
+use distlab::lessons::clocks::scenes::{
+    chatter, cristian, drift, lww, sync, ClocksNode, ClocksSim,
+};
 use distlab::quiz::Predictors;
 use distlab::sim::causality::{relation, HappenedBefore, Relation};
 use distlab::sim::{
@@ -184,7 +185,7 @@ fn adjust_set_and_slew_are_exact() {
 
 #[test]
 fn set_clock_intervention_is_exact_in_a_running_simulation() {
-    let mut sim = drift::build(3);
+    let mut sim: ClocksSim = drift::build(3);
     sim.run_until(2 * SECOND);
     let iv = ClockSetting::new(0, 250).intervention(1);
     assert_eq!(
@@ -211,7 +212,7 @@ fn absurd_settings_are_clamped_with_a_message() {
     assert!(drift.message.is_some());
     assert!(read_offset_ms("1123", 0).message.is_none());
     // A clamped extreme clock still runs without overflow.
-    let mut sim = drift::build(1);
+    let mut sim: ClocksSim = drift::build(1);
     sim.apply_intervention(&ClockSetting::new(MAX_OFFSET_US, MAX_DRIFT_PPM).intervention(0));
     sim.run_until(drift::HORIZON_US);
     assert!(sim.local_clock_us(0).unwrap() > MAX_OFFSET_US);
@@ -221,7 +222,7 @@ fn absurd_settings_are_clamped_with_a_message() {
 
 #[test]
 fn skewed_clocks_make_last_writer_wins_keep_the_earlier_write() {
-    let report = lww::run_to_end(lww::DEFAULT_SEED, None);
+    let report = lww::run_to_end::<ClocksNode>(lww::DEFAULT_SEED, None);
     let verdict = report.verdict.expect("both writes replicated everywhere");
     assert_eq!(verdict.really_last, 1, "W2 was accepted later in true time");
     assert_eq!(verdict.kept, 0, "yet every replica keeps W1");
@@ -248,12 +249,12 @@ fn skewed_clocks_make_last_writer_wins_keep_the_earlier_write() {
 fn synchronised_clocks_keep_the_write_that_came_last() {
     let synced = [ClockSetting::new(0, 0); 3];
     for seed in 0..50 {
-        let verdict = lww::run_to_end(seed, Some(synced))
+        let verdict = lww::run_to_end::<ClocksNode>(seed, Some(synced))
             .verdict
             .unwrap_or_else(|| panic!("seed {seed}: no verdict"));
         assert_eq!(verdict.kept, 1, "seed {seed}");
         assert!(!verdict.anomaly(), "seed {seed}");
-        let skewed = lww::run_to_end(seed, None).verdict.unwrap();
+        let skewed = lww::run_to_end::<ClocksNode>(seed, None).verdict.unwrap();
         assert!(
             skewed.anomaly(),
             "seed {seed}: the material's clocks lose W2"
@@ -266,7 +267,7 @@ fn moving_one_clock_flips_the_verdict() {
     // C ahead of A: W2 gets the larger stamp and survives.
     let mut clocks = MATERIAL_CLOCKS;
     clocks[2] = ClockSetting::new(2_200_000, 0);
-    let verdict = lww::run_to_end(lww::DEFAULT_SEED, Some(clocks))
+    let verdict = lww::run_to_end::<ClocksNode>(lww::DEFAULT_SEED, Some(clocks))
         .verdict
         .unwrap();
     assert_eq!(verdict.kept, 1);
@@ -284,7 +285,7 @@ proptest! {
         drifts in prop::array::uniform3(-1_000i64..=1_000),
     ) {
         let clocks = [0, 1, 2].map(|i| ClockSetting::new(offsets[i], drifts[i]));
-        let report = lww::run_to_end(seed, Some(clocks));
+        let report = lww::run_to_end::<ClocksNode>(seed, Some(clocks));
         let verdict = report.verdict;
         prop_assert!(verdict.is_some(), "seed {seed}: replicas disagree or missed a write");
         let verdict = verdict.unwrap();
@@ -422,7 +423,7 @@ proptest! {
 #[test]
 fn the_chatter_shows_concurrent_events_with_ordered_lamport_times() {
     for seed in 0..100 {
-        let mut sim = chatter::build(seed);
+        let mut sim: ClocksSim = chatter::build(seed);
         sim.run_until(chatter::HORIZON_US);
         let events = sim.recent_events();
         let (x, y) = chatter::concurrent_yet_ordered(&events)
@@ -493,7 +494,7 @@ proptest! {
 fn every_sync_in_the_scenario_lands_within_its_uncertainty() {
     for seed in 0..20 {
         for interval in [sync::MIN_INTERVAL_US, sync::DEFAULT_INTERVAL_US] {
-            let mut sim = sync::build(seed, interval);
+            let mut sim: ClocksSim = sync::build(seed, interval);
             let mut seen = [None; 3];
             let mut syncs = 0;
             while sim.step() && sim.now() <= sync::HORIZON_US {
@@ -548,7 +549,7 @@ fn offset_on(history: &[(SimTime, i64)], t: SimTime) -> Vec<i64> {
 #[test]
 fn histories_pass_through_every_reading_steps_and_interventions_included() {
     for seed in 0..10 {
-        let mut sim = sync::build(seed, 5 * SECOND);
+        let mut sim: ClocksSim = sync::build(seed, 5 * SECOND);
         sim.run_until(20 * SECOND);
         sim.apply_intervention(&ClockSetting::new(40_000, -900).intervention(2));
         sim.run_until(sync::HORIZON_US);

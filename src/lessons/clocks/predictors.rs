@@ -6,7 +6,7 @@
 //!   Choice 0 is "yes, concurrent", choice 1 "no, one happened before the other".
 //!   Shown in scenario `vector`.
 
-use super::scenes::{chatter, lww};
+use super::scenes::{chatter, lww, ClocksNode, ClocksSim};
 use crate::quiz::Predictors;
 use crate::sim::causality::{relation, Relation};
 
@@ -20,14 +20,14 @@ pub struct ClocksPredictors;
 
 /// Which write the replicas keep in the default run of `lww` (0 = W1, 1 = W2).
 pub fn lww_winner() -> Option<usize> {
-    lww::run_to_end(lww::DEFAULT_SEED, None)
+    lww::run_to_end::<ClocksNode>(lww::DEFAULT_SEED, None)
         .verdict
         .map(|v| v.kept)
 }
 
 /// Whether the quiz's pair of events is concurrent in the default run of the chatter.
 pub fn quiz_pair_concurrent() -> Option<bool> {
-    let mut sim = chatter::build(chatter::DEFAULT_SEED);
+    let mut sim: ClocksSim = chatter::build(chatter::DEFAULT_SEED);
     sim.run_until(chatter::HORIZON_US);
     let events = sim.recent_events();
     let (send, step) = chatter::quiz_pair(&events)?;

@@ -5,7 +5,7 @@
 //! scene with the fault the question describes and returns the index of the choice that
 //! matches what happened.
 
-use super::scenes::{run_script, search, sharing, shop, DEFAULT_SEED};
+use super::scenes::{run_script, search, sharing, shop, IntroSim, DEFAULT_SEED};
 use crate::quiz::Predictors;
 use crate::sim::{Intervention, SimTime, SECOND};
 
@@ -86,7 +86,7 @@ impl Predictors for IntroPredictors {
 
 /// Crash server D (payments) and see which kinds of request still succeed.
 fn shop_crash_d() -> Option<usize> {
-    let sim = run_script(
+    let sim: IntroSim = run_script(
         shop::build(DEFAULT_SEED),
         &[(CRASH_AT_US, Intervention::Crash(shop::SERVER_D))],
         OBSERVE_UNTIL_US,
@@ -103,7 +103,7 @@ fn shop_crash_d() -> Option<usize> {
 
 /// How many fetchers still get data after `victim` crashes, as a choice index.
 fn still_getting_data(mode: sharing::Mode, victim: usize) -> Option<usize> {
-    let sim = run_script(
+    let sim: IntroSim = run_script(
         sharing::build(mode, DEFAULT_SEED),
         &[(CRASH_AT_US, Intervention::Crash(victim))],
         OBSERVE_UNTIL_US,
@@ -122,7 +122,7 @@ fn peer_crash() -> Option<usize> {
 
 /// Crash one index server and compare the answers before and after.
 fn search_shard_crash() -> Option<usize> {
-    let sim = run_script(
+    let sim: IntroSim = run_script(
         search::build(DEFAULT_SEED),
         &[(CRASH_AT_US, Intervention::Crash(search::FIRST_INDEX + 2))],
         OBSERVE_UNTIL_US,

@@ -5,6 +5,38 @@
 //! scenes with [`lesson_protocol!`](crate::lesson_protocol) into one node enum and one
 //! message enum, so the page carries a single copy of the simulator's generic code per
 //! lesson instead of one per scene.
+//!
+//! Imports go one way only: `scenes/mod.rs` names its scenes, and a scene never imports
+//! its lesson. It is generic over the lesson's node and message types instead:
+//!
+//! ```ignore
+//! impl<M: From<Msg>> SceneNode<M> for Node {
+//!     // ...
+//!     fn on_timer(&mut self, ctx: &mut Ctx<'_, M>, _timer: Timer) {
+//!         ctx.send(next, Msg::Ping.into());
+//!     }
+//! }
+//!
+//! /// The scene at time 0 for `seed`, in any lesson protocol that has this scene.
+//! pub fn build<P: Protocol + From<Node>>(seed: u64) -> Simulation<P> {
+//!     Simulation::builder(seed).node("A", Node::default().into()).build()
+//! }
+//!
+//! /// A read-out: finds the scene's nodes in the lesson's protocol with `part` or `parts`.
+//! pub fn report<P: Protocol>(sim: &Simulation<P>) -> Report
+//! where
+//!     Node: Part<P>,
+//! {
+//!     parts::<Node, _>(sim).map(|(id, node)| /* ... */).collect()
+//! }
+//! ```
+//!
+//! A scene may use a sibling scene's types (the messages lesson's `retry` builds `rpc`
+//! nodes), and helpers several scenes share live in a small leaf module of `scenes/` that
+//! imports no scene (intro's `units`); nothing under `scenes/` uses an item defined in
+//! `scenes/mod.rs`. A scene's unit tests run it in a protocol of its own
+//! (`lesson_protocol!(Only, OnlyMsg; Rpc(rpc));`). Callers that need the lesson's concrete
+//! type name it: `let sim: ClocksSim = drift::build(seed);`.
 
 use std::fmt;
 
@@ -99,7 +131,9 @@ pub fn run_script<N: Protocol>(
 
 /// Declares a lesson's node and message enums, one variant per scene, and the dispatch
 /// between them: `lesson_protocol!(IntroNode, IntroMsg; Shop(shop), Relay(concurrency));`
-/// where each `module` has a `Node: SceneNode` and its `Msg`.
+/// where each `module` has a `Node: SceneNode<M>` (usually for every `M: From<Msg>`)
+/// and its `Msg`. Also implements `From` for both enums and [`Part`] for every scene's
+/// node, which is all a scene's generic builders and read-outs need.
 #[macro_export]
 macro_rules! lesson_protocol {
     ($node:ident, $msg:ident; $($variant:ident($module:ident)),+ $(,)?) => {
@@ -161,34 +195,40 @@ macro_rules! lesson_protocol {
             }
         }
 
+        // Handlers are called fully qualified: a scene implements `SceneNode<M>` for every
+        // `M` its `Msg` converts into, so the lesson's message enum has to be named.
         impl $crate::sim::Protocol for $node {
             type Msg = $msg;
 
             fn role(&self) -> &'static str {
-                use $crate::lessons::kit::SceneNode;
                 match self {
-                    $($node::$variant(node) => node.role(),)+
+                    $($node::$variant(node) => {
+                        <$module::Node as $crate::lessons::kit::SceneNode<$msg>>::role(node)
+                    })+
                 }
             }
 
             fn display_state(&self) -> String {
-                use $crate::lessons::kit::SceneNode;
                 match self {
-                    $($node::$variant(node) => node.display_state(),)+
+                    $($node::$variant(node) => {
+                        <$module::Node as $crate::lessons::kit::SceneNode<$msg>>::display_state(node)
+                    })+
                 }
             }
 
             fn on_start(&mut self, ctx: &mut $crate::sim::Ctx<'_, $msg>) {
-                use $crate::lessons::kit::SceneNode;
                 match self {
-                    $($node::$variant(node) => node.on_start(ctx),)+
+                    $($node::$variant(node) => {
+                        <$module::Node as $crate::lessons::kit::SceneNode<$msg>>::on_start(node, ctx)
+                    })+
                 }
             }
 
             fn on_message(&mut self, ctx: &mut $crate::sim::Ctx<'_, $msg>, from: $crate::sim::NodeId, msg: $msg) {
-                use $crate::lessons::kit::SceneNode;
                 match (self, msg) {
-                    $(($node::$variant(node), $msg::$variant(msg)) => node.on_message(ctx, from, msg),)+
+                    $(($node::$variant(node), $msg::$variant(msg)) => {
+                        <$module::Node as $crate::lessons::kit::SceneNode<$msg>>::on_message(node, ctx, from, msg)
+                    })+
                     // Scenes never mix in one simulation.
                     #[allow(unreachable_patterns)]
                     _ => {}
@@ -199,17 +239,20 @@ macro_rules! lesson_protocol {
                 use $crate::lessons::kit::{SceneNode, TimerTag};
                 match self {
                     $($node::$variant(node) => {
-                        if let Some(timer) = TimerTag::decode(tag) {
-                            node.on_timer(ctx, timer)
+                        if let Some(timer) =
+                            <<$module::Node as SceneNode<$msg>>::Timer as TimerTag>::decode(tag)
+                        {
+                            <$module::Node as SceneNode<$msg>>::on_timer(node, ctx, timer)
                         }
                     })+
                 }
             }
 
             fn on_restart(&mut self, ctx: &mut $crate::sim::Ctx<'_, $msg>) {
-                use $crate::lessons::kit::SceneNode;
                 match self {
-                    $($node::$variant(node) => node.on_restart(ctx),)+
+                    $($node::$variant(node) => {
+                        <$module::Node as $crate::lessons::kit::SceneNode<$msg>>::on_restart(node, ctx)
+                    })+
                 }
             }
         }

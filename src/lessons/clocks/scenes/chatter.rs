@@ -6,10 +6,11 @@
 //! comes later in real time than A's send, yet is concurrent with it. Later messages
 //! (m3, m4, m5) tie the three histories together. Latencies vary with the seed.
 
-use super::{ClocksMsg, ClocksNode, ClocksSim};
 use crate::lessons::kit::{SceneMsg, SceneNode, TimerTag};
 use crate::sim::causality::{is_causal, relation, Relation};
-use crate::sim::{Ctx, LinkConfig, NodeId, SimTime, Simulation, TraceEvent, TraceKind, MS};
+use crate::sim::{
+    Ctx, LinkConfig, NodeId, Protocol, SimTime, Simulation, TraceEvent, TraceKind, MS,
+};
 
 /// The scene's node and message types, as the lesson's protocol names them.
 pub type Node = Process;
@@ -104,7 +105,7 @@ pub struct Process {
     received: u32,
 }
 
-impl SceneNode<ClocksMsg> for Process {
+impl<M: From<Note>> SceneNode<M> for Process {
     type Msg = Note;
     type Timer = Timer;
 
@@ -115,39 +116,40 @@ impl SceneNode<ClocksMsg> for Process {
         format!("{} received", self.received)
     }
 
-    fn on_start(&mut self, ctx: &mut Ctx<'_, ClocksMsg>) {
+    fn on_start(&mut self, ctx: &mut Ctx<'_, M>) {
         for (step, (at, _)) in self.script.iter().enumerate() {
             ctx.set_timer(*at, Timer::Step(step).encode());
         }
     }
 
-    fn on_timer(&mut self, ctx: &mut Ctx<'_, ClocksMsg>, timer: Timer) {
+    fn on_timer(&mut self, ctx: &mut Ctx<'_, M>, timer: Timer) {
         let Timer::Step(step) = timer;
         if let Some((_, Action::Send { to, name })) = self.script.get(step) {
-            ctx.send(*to, ClocksMsg::Chatter(Note { name }));
+            ctx.send(*to, Note { name }.into());
         }
     }
 
-    fn on_message(&mut self, ctx: &mut Ctx<'_, ClocksMsg>, _from: NodeId, msg: Note) {
+    fn on_message(&mut self, ctx: &mut Ctx<'_, M>, _from: NodeId, msg: Note) {
         self.received += 1;
         let (relay_at, incoming, to, outgoing) = RELAY;
         if ctx.me() == relay_at && msg.name == incoming {
-            ctx.send(to, ClocksMsg::Chatter(Note { name: outgoing }));
+            ctx.send(to, Note { name: outgoing }.into());
         }
     }
 }
 
-/// The scenario at time 0 for `seed`.
-pub fn build(seed: u64) -> ClocksSim {
+/// The scenario at time 0 for `seed`, in the lesson's protocol `P`.
+pub fn build<P: Protocol + From<Process>>(seed: u64) -> Simulation<P> {
     let mut builder =
         Simulation::builder(seed).link_all(LinkConfig::uniform(LATENCY_US.0, LATENCY_US.1));
     for (name, script) in NAMES.iter().zip(SCRIPT) {
         builder = builder.node(
             *name,
-            ClocksNode::Chatter(Process {
+            Process {
                 script,
                 received: 0,
-            }),
+            }
+            .into(),
         );
     }
     builder.build()

@@ -5,9 +5,8 @@
 //! a message can seem to take seconds, or to arrive before it was sent.
 
 use super::setting::{ClockSetting, MATERIAL_CLOCKS};
-use super::{ClocksMsg, ClocksNode, ClocksSim};
 use crate::lessons::kit::{SceneMsg, SceneNode, TimerTag};
-use crate::sim::{Ctx, LinkConfig, NodeId, SimTime, Simulation, MS, SECOND};
+use crate::sim::{Ctx, LinkConfig, NodeId, Protocol, SimTime, Simulation, MS, SECOND};
 
 /// The scene's node and message types, as the lesson's protocol names them.
 pub type Node = Beaconing;
@@ -88,7 +87,7 @@ pub struct Beaconing {
     pub last: Option<Received>,
 }
 
-impl SceneNode<ClocksMsg> for Beaconing {
+impl<M: From<Beacon>> SceneNode<M> for Beaconing {
     type Msg = Beacon;
     type Timer = Timer;
 
@@ -105,14 +104,14 @@ impl SceneNode<ClocksMsg> for Beaconing {
         }
     }
 
-    fn on_start(&mut self, ctx: &mut Ctx<'_, ClocksMsg>) {
+    fn on_start(&mut self, ctx: &mut Ctx<'_, M>) {
         ctx.set_timer(
             200 * MS + ctx.me() as SimTime * 300 * MS,
             Timer::SendBeacon.encode(),
         );
     }
 
-    fn on_message(&mut self, ctx: &mut Ctx<'_, ClocksMsg>, from: NodeId, msg: Beacon) {
+    fn on_message(&mut self, ctx: &mut Ctx<'_, M>, from: NodeId, msg: Beacon) {
         self.last = Some(Received {
             from,
             sent_local_us: msg.sent_local_us,
@@ -120,10 +119,10 @@ impl SceneNode<ClocksMsg> for Beaconing {
         });
     }
 
-    fn on_timer(&mut self, ctx: &mut Ctx<'_, ClocksMsg>, _timer: Timer) {
+    fn on_timer(&mut self, ctx: &mut Ctx<'_, M>, _timer: Timer) {
         let next = (ctx.me() + 1) % ctx.node_count();
         let sent_local_us = ctx.local_clock_us();
-        ctx.send(next, ClocksMsg::Beacon(Beacon { sent_local_us }));
+        ctx.send(next, Beacon { sent_local_us }.into());
         ctx.set_timer(PERIOD_US, Timer::SendBeacon.encode());
     }
 }
@@ -133,15 +132,17 @@ pub fn start_clocks() -> [ClockSetting; 3] {
     MATERIAL_CLOCKS
 }
 
-/// The scenario at time 0 for `seed`.
-pub fn build(seed: u64) -> ClocksSim {
+/// The scenario at time 0 for `seed`, in the lesson's protocol `P`.
+pub fn build<P: Protocol + From<Beaconing>>(seed: u64) -> Simulation<P> {
     let mut builder = Simulation::builder(seed)
         .link_all(LinkConfig::uniform(LATENCY_US.0, LATENCY_US.1))
         .trace_ring_capacity(TRACE_EVENTS);
     for (id, (name, clock)) in NAMES.iter().zip(start_clocks()).enumerate() {
-        builder = builder
-            .node(*name, ClocksNode::Beacon(Beaconing::default()))
-            .clock(id, clock.offset_us, clock.drift_ppm);
+        builder = builder.node(*name, Beaconing::default().into()).clock(
+            id,
+            clock.offset_us,
+            clock.drift_ppm,
+        );
     }
     builder.build()
 }

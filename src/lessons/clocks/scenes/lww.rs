@@ -6,9 +6,8 @@
 //! first's, the second write carries the smaller stamp and every replica throws it away.
 
 use super::setting::{ClockSetting, MATERIAL_CLOCKS};
-use super::{ClocksMsg, ClocksNode, ClocksSim};
-use crate::lessons::kit::{SceneMsg, SceneNode, TimerTag};
-use crate::sim::{Ctx, LinkConfig, NodeId, SimTime, Simulation, MS};
+use crate::lessons::kit::{self, Part, SceneMsg, SceneNode, TimerTag};
+use crate::sim::{Ctx, LinkConfig, NodeId, Protocol, SimTime, Simulation, MS};
 use crate::ui::wall;
 
 /// The scene's node and message types, as the lesson's protocol names them.
@@ -154,7 +153,7 @@ fn apply(stored: &mut Option<Stamped>, seen: &mut [bool; 2], incoming: Stamped) 
     }
 }
 
-impl SceneNode<ClocksMsg> for LwwNode {
+impl<M: From<LwwMsg>> SceneNode<M> for LwwNode {
     type Msg = LwwMsg;
     type Timer = Timer;
     fn role(&self) -> &'static str {
@@ -179,13 +178,13 @@ impl SceneNode<ClocksMsg> for LwwNode {
         }
     }
 
-    fn on_start(&mut self, ctx: &mut Ctx<'_, ClocksMsg>) {
+    fn on_start(&mut self, ctx: &mut Ctx<'_, M>) {
         if let LwwNode::Client { issue_at_us, .. } = self {
             ctx.set_timer(*issue_at_us, Timer::IssueWrite.encode());
         }
     }
 
-    fn on_timer(&mut self, ctx: &mut Ctx<'_, ClocksMsg>, _timer: Timer) {
+    fn on_timer(&mut self, ctx: &mut Ctx<'_, M>, _timer: Timer) {
         if let LwwNode::Client {
             write,
             server,
@@ -193,11 +192,11 @@ impl SceneNode<ClocksMsg> for LwwNode {
             ..
         } = *self
         {
-            ctx.send(server, ClocksMsg::Lww(LwwMsg::Write { write, value }));
+            ctx.send(server, LwwMsg::Write { write, value }.into());
         }
     }
 
-    fn on_message(&mut self, ctx: &mut Ctx<'_, ClocksMsg>, from: NodeId, msg: LwwMsg) {
+    fn on_message(&mut self, ctx: &mut Ctx<'_, M>, from: NodeId, msg: LwwMsg) {
         match (self, msg) {
             (LwwNode::Client { acked_stamp_us, .. }, LwwMsg::Ack { stamp_us, .. }) => {
                 *acked_stamp_us = Some(stamp_us);
@@ -223,10 +222,10 @@ impl SceneNode<ClocksMsg> for LwwNode {
                     origin: ctx.me(),
                 };
                 apply(stored, seen, stamped);
-                ctx.send(from, ClocksMsg::Lww(LwwMsg::Ack { write, stamp_us }));
+                ctx.send(from, LwwMsg::Ack { write, stamp_us }.into());
                 let me = ctx.me();
                 for server in SERVERS.into_iter().filter(|&s| s != me) {
-                    ctx.send(server, ClocksMsg::Lww(LwwMsg::Replicate(stamped)));
+                    ctx.send(server, LwwMsg::Replicate(stamped).into());
                 }
             }
             (LwwNode::Server { stored, seen, .. }, LwwMsg::Replicate(stamped)) => {
@@ -242,8 +241,8 @@ pub fn start_clocks() -> [ClockSetting; 3] {
     MATERIAL_CLOCKS
 }
 
-/// The scenario at time 0 for `seed`.
-pub fn build(seed: u64) -> ClocksSim {
+/// The scenario at time 0 for `seed`, in the lesson's protocol `P`.
+pub fn build<P: Protocol + From<LwwNode>>(seed: u64) -> Simulation<P> {
     let mut nodes: Vec<LwwNode> = NAMES.iter().map(|_| LwwNode::server()).collect();
     for (write, &(client, server, value, issue_at_us)) in WRITES.iter().enumerate() {
         nodes[client] = LwwNode::Client {
@@ -257,7 +256,7 @@ pub fn build(seed: u64) -> ClocksSim {
     let mut builder =
         Simulation::builder(seed).link_all(LinkConfig::uniform(LATENCY_US.0, LATENCY_US.1));
     for (name, node) in NAMES.iter().zip(nodes) {
-        builder = builder.node(*name, ClocksNode::Lww(node));
+        builder = builder.node(*name, node.into());
     }
     for (&server, clock) in SERVERS.iter().zip(start_clocks()) {
         builder = builder.clock(server, clock.offset_us, clock.drift_ppm);
@@ -301,8 +300,11 @@ pub struct LwwReport {
 }
 
 /// Reads the writes, the replicas and the verdict from a running scenario.
-pub fn report(sim: &ClocksSim) -> LwwReport {
-    let node = |id: NodeId| sim.node(id).and_then(ClocksNode::lww);
+pub fn report<P: Protocol>(sim: &Simulation<P>) -> LwwReport
+where
+    LwwNode: Part<P>,
+{
+    let node = |id: NodeId| kit::part::<LwwNode, _>(sim, id);
     let writes = std::array::from_fn(|write| {
         let (_, server, value, issued_us) = WRITES[write];
         let accepted = match node(server) {
@@ -344,10 +346,14 @@ fn verdict(writes: &[WriteReport; 2], stored: &[Option<Stamped>; 3]) -> Option<V
         .then_some(Verdict { really_last, kept })
 }
 
-/// Runs the scenario for `seed` with the servers' clocks set to `clocks` at time 0
-/// (`None`: the starting clocks) and returns the final report.
-pub fn run_to_end(seed: u64, clocks: Option<[ClockSetting; 3]>) -> LwwReport {
-    let mut sim = build(seed);
+/// Runs the scenario for `seed` in the lesson's protocol `P` with the servers' clocks set
+/// to `clocks` at time 0 (`None`: the starting clocks) and returns the final report.
+pub fn run_to_end<P>(seed: u64, clocks: Option<[ClockSetting; 3]>) -> LwwReport
+where
+    P: Protocol + From<LwwNode>,
+    LwwNode: Part<P>,
+{
+    let mut sim = build::<P>(seed);
     if let Some(clocks) = clocks {
         for (&server, clock) in SERVERS.iter().zip(clocks) {
             sim.apply_intervention(&clock.intervention(server));

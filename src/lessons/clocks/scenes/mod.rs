@@ -9,6 +9,12 @@
 //! Every scenario runs on one protocol type, [`ClocksNode`], made by
 //! [`lesson_protocol!`](crate::lesson_protocol), so the page carries a single copy of the
 //! simulator's generic code for this lesson.
+//!
+//! A scene never imports its lesson: it is generic over the lesson's node and message
+//! types (`impl<M: From<Msg>> SceneNode<M> for Node`, `build::<P>`, read-outs through
+//! [`Part`]), and only this file names [`ClocksNode`] and [`ClocksMsg`]. Scenes may use
+//! their siblings (`sync` uses `cristian` and `setting`), never this file. Callers name
+//! the lesson's type: `let sim: ClocksSim = drift::build(seed);`.
 
 use crate::lessons::kit::Part;
 use crate::sim::Simulation;

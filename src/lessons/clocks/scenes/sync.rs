@@ -6,9 +6,8 @@
 
 use super::cristian::{self, Estimate, Exchange};
 use super::setting::{ClockSetting, MATERIAL_CLOCKS};
-use super::{ClocksMsg, ClocksNode, ClocksSim};
 use crate::lessons::kit::{SceneMsg, SceneNode, TimerTag};
-use crate::sim::{Ctx, LinkConfig, NodeId, SimTime, Simulation, MS, SECOND};
+use crate::sim::{Ctx, LinkConfig, NodeId, Protocol, SimTime, Simulation, MS, SECOND};
 use crate::ui::wall;
 
 /// The scene's node and message types, as the lesson's protocol names them.
@@ -150,7 +149,7 @@ impl SyncNode {
     }
 }
 
-impl SceneNode<ClocksMsg> for SyncNode {
+impl<M: From<SyncMsg>> SceneNode<M> for SyncNode {
     type Msg = SyncMsg;
     type Timer = Timer;
     fn role(&self) -> &'static str {
@@ -168,7 +167,7 @@ impl SceneNode<ClocksMsg> for SyncNode {
         }
     }
 
-    fn on_start(&mut self, ctx: &mut Ctx<'_, ClocksMsg>) {
+    fn on_start(&mut self, ctx: &mut Ctx<'_, M>) {
         if let SyncNode::Client { .. } = self {
             ctx.set_timer(
                 500 * MS + ctx.me() as SimTime * 300 * MS,
@@ -177,7 +176,7 @@ impl SceneNode<ClocksMsg> for SyncNode {
         }
     }
 
-    fn on_timer(&mut self, ctx: &mut Ctx<'_, ClocksMsg>, _timer: Timer) {
+    fn on_timer(&mut self, ctx: &mut Ctx<'_, M>, _timer: Timer) {
         if let SyncNode::Client {
             interval_us,
             seq,
@@ -187,16 +186,16 @@ impl SceneNode<ClocksMsg> for SyncNode {
         {
             *seq += 1;
             *pending = Some((*seq, ctx.local_clock_us()));
-            ctx.send(SERVER, ClocksMsg::Sync(SyncMsg::Request { seq: *seq }));
+            ctx.send(SERVER, SyncMsg::Request { seq: *seq }.into());
             ctx.set_timer(*interval_us, Timer::AskServer.encode());
         }
     }
 
-    fn on_message(&mut self, ctx: &mut Ctx<'_, ClocksMsg>, from: NodeId, msg: SyncMsg) {
+    fn on_message(&mut self, ctx: &mut Ctx<'_, M>, from: NodeId, msg: SyncMsg) {
         match (self, msg) {
             (SyncNode::Server, SyncMsg::Request { seq }) => {
                 let server_us = ctx.local_clock_us();
-                ctx.send(from, ClocksMsg::Sync(SyncMsg::Reply { seq, server_us }));
+                ctx.send(from, SyncMsg::Reply { seq, server_us }.into());
             }
             (
                 SyncNode::Client {
@@ -248,17 +247,15 @@ pub fn start_clocks() -> [ClockSetting; 3] {
     MATERIAL_CLOCKS
 }
 
-/// The scenario at time 0 for `seed`, with clients synchronising every `interval_us`.
-pub fn build(seed: u64, interval_us: SimTime) -> ClocksSim {
+/// The scenario at time 0 for `seed`, with clients synchronising every `interval_us`, in
+/// the lesson's protocol `P`.
+pub fn build<P: Protocol + From<SyncNode>>(seed: u64, interval_us: SimTime) -> Simulation<P> {
     let mut builder = Simulation::builder(seed)
         .link_all(LinkConfig::uniform(LATENCY_US.0, LATENCY_US.1))
         .trace_ring_capacity(TRACE_EVENTS)
-        .node(NAMES[SERVER], ClocksNode::Sync(SyncNode::Server));
+        .node(NAMES[SERVER], SyncNode::Server.into());
     for &client in &CLIENTS {
-        builder = builder.node(
-            NAMES[client],
-            ClocksNode::Sync(SyncNode::client(interval_us)),
-        );
+        builder = builder.node(NAMES[client], SyncNode::client(interval_us).into());
     }
     for (&client, clock) in CLIENTS.iter().zip(start_clocks()) {
         builder = builder.clock(client, clock.offset_us, clock.drift_ppm);

@@ -17,7 +17,7 @@ use crate::ui::wall;
 pub fn view(stage: &Stage) -> AnyView {
     let sim = super::start(
         stage,
-        world_builder(drift::build),
+        world_builder(drift::build::<ClocksNode>),
         vec![(0.2, 0.75), (0.5, 0.2), (0.8, 0.75)],
         drift::DEFAULT_SEED,
         drift::HORIZON_US,

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::lessons::clocks::scenes::chatter;
+use crate::lessons::clocks::scenes::{chatter, ClocksNode};
 use crate::sim::causality::{relation, Relation};
 use crate::sim::TraceEvent;
 use crate::ui::sim::Stage;
@@ -14,7 +14,7 @@ use crate::ui::spacetime::{Labels, SpaceTime};
 fn start(stage: &Stage) -> SimController {
     let sim = super::start(
         stage,
-        world_builder(chatter::build),
+        world_builder(chatter::build::<ClocksNode>),
         vec![(0.15, 0.75), (0.5, 0.2), (0.85, 0.75)],
         chatter::DEFAULT_SEED,
         chatter::HORIZON_US,

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::controls::{read_clock, ClockControls};
 use crate::lessons::clocks::scenes::lww::{self, LwwReport, Verdict};
-use crate::lessons::clocks::scenes::ClocksSim;
+use crate::lessons::clocks::scenes::{ClocksNode, ClocksSim};
 use crate::sim::{SimTime, TraceEvent, TraceKind};
 use crate::ui::sim::Stage;
 use crate::ui::sim::{world_builder, Faults, SimController, SimWidget};
@@ -17,7 +17,7 @@ use crate::ui::wall;
 pub fn view(stage: &Stage) -> AnyView {
     let sim = super::start(
         stage,
-        world_builder(lww::build),
+        world_builder(lww::build::<ClocksNode>),
         vec![(0.1, 0.55), (0.3, 0.2), (0.5, 0.8), (0.7, 0.2), (0.9, 0.55)],
         lww::DEFAULT_SEED,
         lww::HORIZON_US,

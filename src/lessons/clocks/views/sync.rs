@@ -65,7 +65,7 @@ pub fn view(stage: &Stage) -> AnyView {
 }
 
 fn builder(interval_us: SimTime) -> crate::ui::sim::BuildWorld {
-    crate::ui::sim::world_builder(move |seed| sync::build(seed, interval_us))
+    crate::ui::sim::world_builder(move |seed| sync::build::<ClocksNode>(seed, interval_us))
 }
 
 /// How often the clients synchronise: a lesson setting, so changing it rebuilds the run.

@@ -8,9 +8,9 @@
 
 use std::fmt;
 
-use super::{part, IntroMsg, IntroSim, SceneMsg, SceneNode};
-use crate::lessons::kit::TimerTag;
-use crate::sim::{Ctx, LinkConfig, NodeId, SimTime, Simulation, TimerId, MS, SECOND};
+use super::units::round_ms;
+use crate::lessons::kit::{part, Part, SceneMsg, SceneNode, TimerTag};
+use crate::sim::{Ctx, LinkConfig, NodeId, Protocol, SimTime, Simulation, TimerId, MS, SECOND};
 
 pub const VIEWER: NodeId = 0;
 /// The data centres, nearest first: New York, London, Tokyo.
@@ -134,8 +134,8 @@ impl Node {
 }
 
 /// Asks the nearest data centre not being skipped for `chunk`; false if all are skipped.
-fn ask(
-    ctx: &mut Ctx<'_, IntroMsg>,
+fn ask<M: From<Msg>>(
+    ctx: &mut Ctx<'_, M>,
     skip_until_us: &[i64; 3],
     waiting: &mut Option<Waiting>,
     chunk: u64,
@@ -155,7 +155,7 @@ fn ask(
     true
 }
 
-impl SceneNode<IntroMsg> for Node {
+impl<M: From<Msg>> SceneNode<M> for Node {
     type Msg = Msg;
     type Timer = Timer;
 
@@ -169,24 +169,20 @@ impl SceneNode<IntroMsg> for Node {
     fn display_state(&self) -> String {
         match self {
             Node::Viewer { last: Some(d), .. } => {
-                format!(
-                    "chunk {} in {} ms",
-                    d.chunk,
-                    super::round_ms(d.round_trip_us)
-                )
+                format!("chunk {} in {} ms", d.chunk, round_ms(d.round_trip_us))
             }
             Node::Viewer { last: None, .. } => "waiting".to_owned(),
             Node::Edge { served } => format!("served {served}"),
         }
     }
 
-    fn on_start(&mut self, ctx: &mut Ctx<'_, IntroMsg>) {
+    fn on_start(&mut self, ctx: &mut Ctx<'_, M>) {
         if let Node::Viewer { .. } = self {
             ctx.set_timer(10 * MS, Timer::Chunk.encode());
         }
     }
 
-    fn on_message(&mut self, ctx: &mut Ctx<'_, IntroMsg>, from: NodeId, msg: Msg) {
+    fn on_message(&mut self, ctx: &mut Ctx<'_, M>, from: NodeId, msg: Msg) {
         match (self, msg) {
             (Node::Edge { served }, Msg::Get(n)) => {
                 *served += 1;
@@ -219,7 +215,7 @@ impl SceneNode<IntroMsg> for Node {
         }
     }
 
-    fn on_timer(&mut self, ctx: &mut Ctx<'_, IntroMsg>, timer: Timer) {
+    fn on_timer(&mut self, ctx: &mut Ctx<'_, M>, timer: Timer) {
         let Node::Viewer {
             requested,
             waiting,
@@ -252,7 +248,7 @@ impl SceneNode<IntroMsg> for Node {
         }
     }
 
-    fn on_restart(&mut self, ctx: &mut Ctx<'_, IntroMsg>) {
+    fn on_restart(&mut self, ctx: &mut Ctx<'_, M>) {
         if let Node::Viewer { waiting, .. } = self {
             *waiting = None;
             ctx.set_timer(CHUNK_INTERVAL_US, Timer::Chunk.encode());
@@ -260,8 +256,8 @@ impl SceneNode<IntroMsg> for Node {
     }
 }
 
-/// The viewer and the three data centres at time 0 for `seed`.
-pub fn build(seed: u64) -> IntroSim {
+/// The viewer and the three data centres at time 0 for `seed`, in the lesson's protocol `P`.
+pub fn build<P: Protocol + From<Node>>(seed: u64) -> Simulation<P> {
     let mut builder = Simulation::builder(seed).node("Viewer", Node::viewer().into());
     for city in CITIES {
         builder = builder.node(city, Node::Edge { served: 0 }.into());
@@ -287,7 +283,10 @@ pub struct ViewerStats {
 }
 
 /// The viewer's deliveries and failovers.
-pub fn viewer_stats(sim: &IntroSim) -> ViewerStats {
+pub fn viewer_stats<P: Protocol>(sim: &Simulation<P>) -> ViewerStats
+where
+    Node: Part<P>,
+{
     match part::<Node, _>(sim, VIEWER) {
         Some(Node::Viewer {
             last,

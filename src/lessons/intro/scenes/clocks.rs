@@ -8,9 +8,8 @@
 
 use std::fmt;
 
-use super::{parts, IntroMsg, IntroSim, SceneMsg, SceneNode};
-use crate::lessons::kit::TimerTag;
-use crate::sim::{Ctx, LinkConfig, NodeId, SimTime, Simulation, MS, SECOND};
+use crate::lessons::kit::{parts, Part, SceneMsg, SceneNode, TimerTag};
+use crate::sim::{Ctx, LinkConfig, NodeId, Protocol, SimTime, Simulation, MS, SECOND};
 use crate::ui::wall::{clock_reading, signed_seconds};
 
 /// Each node's clock offset at time 0 (A, B, C), from the course material's example.
@@ -94,7 +93,7 @@ pub struct Node {
     pub last: Option<Reception>,
 }
 
-impl SceneNode<IntroMsg> for Node {
+impl<M: From<Msg>> SceneNode<M> for Node {
     type Msg = Msg;
     type Timer = Timer;
 
@@ -109,11 +108,11 @@ impl SceneNode<IntroMsg> for Node {
         }
     }
 
-    fn on_start(&mut self, ctx: &mut Ctx<'_, IntroMsg>) {
+    fn on_start(&mut self, ctx: &mut Ctx<'_, M>) {
         ctx.set_timer(20 * MS + ctx.me() as u64 * 100 * MS, Timer::Send.encode());
     }
 
-    fn on_message(&mut self, ctx: &mut Ctx<'_, IntroMsg>, from: NodeId, msg: Msg) {
+    fn on_message(&mut self, ctx: &mut Ctx<'_, M>, from: NodeId, msg: Msg) {
         let now = ctx.true_time_us();
         let reception = Reception {
             from,
@@ -131,7 +130,7 @@ impl SceneNode<IntroMsg> for Node {
         ctx.state_changed();
     }
 
-    fn on_timer(&mut self, ctx: &mut Ctx<'_, IntroMsg>, _timer: Timer) {
+    fn on_timer(&mut self, ctx: &mut Ctx<'_, M>, _timer: Timer) {
         self.sent += 1;
         let next = (ctx.me() + 1) % ctx.node_count();
         let msg = Msg {
@@ -143,13 +142,13 @@ impl SceneNode<IntroMsg> for Node {
         ctx.set_timer(SEND_INTERVAL_US, Timer::Send.encode());
     }
 
-    fn on_restart(&mut self, ctx: &mut Ctx<'_, IntroMsg>) {
+    fn on_restart(&mut self, ctx: &mut Ctx<'_, M>) {
         ctx.set_timer(SEND_INTERVAL_US, Timer::Send.encode());
     }
 }
 
-/// The three nodes at time 0 for `seed`.
-pub fn build(seed: u64) -> IntroSim {
+/// The three nodes at time 0 for `seed`, in the lesson's protocol `P`.
+pub fn build<P: Protocol + From<Node>>(seed: u64) -> Simulation<P> {
     let mut builder = Simulation::builder(seed);
     for (id, name) in NAMES.iter().enumerate() {
         let node = Node {
@@ -172,7 +171,10 @@ pub fn layout() -> Vec<(f32, f32)> {
 }
 
 /// The most recent message received by any node.
-pub fn latest_reception(sim: &IntroSim) -> Option<Reception> {
+pub fn latest_reception<P: Protocol>(sim: &Simulation<P>) -> Option<Reception>
+where
+    Node: Part<P>,
+{
     parts::<Node, _>(sim)
         .filter_map(|(_, node)| node.last)
         .max_by_key(|r| r.at_us)

@@ -9,9 +9,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use super::{part, IntroMsg, IntroSim, SceneMsg, SceneNode};
-use crate::lessons::kit::TimerTag;
-use crate::sim::{Ctx, LinkConfig, NodeId, SimTime, Simulation, MS, SECOND};
+use crate::lessons::kit::{part, Part, SceneMsg, SceneNode, TimerTag};
+use crate::sim::{Ctx, LinkConfig, NodeId, Protocol, SimTime, Simulation, MS, SECOND};
 
 pub const USER: NodeId = 0;
 pub const SERVER_A: NodeId = 1;
@@ -117,7 +116,7 @@ pub enum Node {
     },
 }
 
-impl SceneNode<IntroMsg> for Node {
+impl<M: From<Msg>> SceneNode<M> for Node {
     type Msg = Msg;
     type Timer = Timer;
 
@@ -137,13 +136,13 @@ impl SceneNode<IntroMsg> for Node {
         }
     }
 
-    fn on_start(&mut self, ctx: &mut Ctx<'_, IntroMsg>) {
+    fn on_start(&mut self, ctx: &mut Ctx<'_, M>) {
         if let Node::User { .. } = self {
             ctx.set_timer(5 * MS, Timer::Issue.encode());
         }
     }
 
-    fn on_message(&mut self, ctx: &mut Ctx<'_, IntroMsg>, from: NodeId, msg: Msg) {
+    fn on_message(&mut self, ctx: &mut Ctx<'_, M>, from: NodeId, msg: Msg) {
         match (self, msg) {
             (Node::User { results, .. }, Msg::Result(_)) => {
                 *results += 1;
@@ -205,7 +204,7 @@ impl SceneNode<IntroMsg> for Node {
         }
     }
 
-    fn on_timer(&mut self, ctx: &mut Ctx<'_, IntroMsg>, timer: Timer) {
+    fn on_timer(&mut self, ctx: &mut Ctx<'_, M>, timer: Timer) {
         if let (Node::User { sent, .. }, Timer::Issue) = (self, timer) {
             *sent += 1;
             ctx.send(SERVER_A, Msg::Request(*sent).into());
@@ -214,7 +213,7 @@ impl SceneNode<IntroMsg> for Node {
         }
     }
 
-    fn on_restart(&mut self, ctx: &mut Ctx<'_, IntroMsg>) {
+    fn on_restart(&mut self, ctx: &mut Ctx<'_, M>) {
         match self {
             Node::User { .. } => {
                 ctx.set_timer(REQUEST_INTERVAL_US, Timer::Issue.encode());
@@ -228,8 +227,8 @@ impl SceneNode<IntroMsg> for Node {
     }
 }
 
-/// The sequence at time 0 for `seed`.
-pub fn build(seed: u64) -> IntroSim {
+/// The sequence at time 0 for `seed`, in the lesson's protocol `P`.
+pub fn build<P: Protocol + From<Node>>(seed: u64) -> Simulation<P> {
     Simulation::builder(seed)
         .node(
             "User",
@@ -274,7 +273,10 @@ pub struct Orderings {
 }
 
 /// Server A's counts of which reply arrived first.
-pub fn orderings(sim: &IntroSim) -> Orderings {
+pub fn orderings<P: Protocol>(sim: &Simulation<P>) -> Orderings
+where
+    Node: Part<P>,
+{
     match part::<Node, _>(sim, SERVER_A) {
         Some(Node::Coordinator {
             pending,

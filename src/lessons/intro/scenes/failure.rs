@@ -7,9 +7,8 @@
 
 use std::fmt;
 
-use super::{parts, IntroMsg, IntroSim, SceneMsg, SceneNode};
-use crate::lessons::kit::TimerTag;
-use crate::sim::{Ctx, LinkConfig, NodeId, SimTime, Simulation, MS, SECOND};
+use crate::lessons::kit::{parts, Part, SceneMsg, SceneNode, TimerTag};
+use crate::sim::{Ctx, LinkConfig, NodeId, Protocol, SimTime, Simulation, MS, SECOND};
 
 /// Time between two units of work (and heartbeats) of one node.
 pub const TICK_US: SimTime = 40 * MS;
@@ -74,7 +73,7 @@ impl Node {
         }
     }
 
-    fn check(&mut self, ctx: &mut Ctx<'_, IntroMsg>) {
+    fn check<M>(&mut self, ctx: &mut Ctx<'_, M>) {
         let now = ctx.local_clock_us();
         let me = ctx.me();
         let mut changed = false;
@@ -98,7 +97,7 @@ impl Node {
     }
 }
 
-impl SceneNode<IntroMsg> for Node {
+impl<M: From<Msg>> SceneNode<M> for Node {
     type Msg = Msg;
     type Timer = Timer;
 
@@ -117,19 +116,19 @@ impl SceneNode<IntroMsg> for Node {
         }
     }
 
-    fn on_start(&mut self, ctx: &mut Ctx<'_, IntroMsg>) {
+    fn on_start(&mut self, ctx: &mut Ctx<'_, M>) {
         let now = ctx.local_clock_us();
         self.last_heard_us = [Some(now); NODES];
         ctx.set_timer(5 * MS + ctx.me() as u64 * 13 * MS, Timer::Tick.encode());
     }
 
-    fn on_message(&mut self, ctx: &mut Ctx<'_, IntroMsg>, from: NodeId, _msg: Msg) {
+    fn on_message(&mut self, ctx: &mut Ctx<'_, M>, from: NodeId, _msg: Msg) {
         if let Some(heard) = self.last_heard_us.get_mut(from) {
             *heard = Some(ctx.local_clock_us());
         }
     }
 
-    fn on_timer(&mut self, ctx: &mut Ctx<'_, IntroMsg>, _timer: Timer) {
+    fn on_timer(&mut self, ctx: &mut Ctx<'_, M>, _timer: Timer) {
         self.work += 1;
         ctx.broadcast(Msg { work: self.work }.into());
         self.check(ctx);
@@ -137,7 +136,7 @@ impl SceneNode<IntroMsg> for Node {
         ctx.state_changed();
     }
 
-    fn on_restart(&mut self, ctx: &mut Ctx<'_, IntroMsg>) {
+    fn on_restart(&mut self, ctx: &mut Ctx<'_, M>) {
         // Give everyone a fresh grace period rather than suspecting the whole world at once.
         let now = ctx.local_clock_us();
         self.last_heard_us = [Some(now); NODES];
@@ -147,8 +146,8 @@ impl SceneNode<IntroMsg> for Node {
     }
 }
 
-/// Three nodes at time 0 for `seed`.
-pub fn build(seed: u64) -> IntroSim {
+/// Three nodes at time 0 for `seed`, in the lesson's protocol `P`.
+pub fn build<P: Protocol + From<Node>>(seed: u64) -> Simulation<P> {
     let mut builder = Simulation::builder(seed);
     for name in ["Node 1", "Node 2", "Node 3"] {
         builder = builder.node(name, Node::new().into());
@@ -174,7 +173,10 @@ pub struct Row {
 }
 
 /// Every node: whether it runs, how much work it has done, whom it suspects.
-pub fn rows(sim: &IntroSim) -> Vec<Row> {
+pub fn rows<P: Protocol>(sim: &Simulation<P>) -> Vec<Row>
+where
+    Node: Part<P>,
+{
     parts::<Node, _>(sim)
         .map(|(id, node)| Row {
             id,

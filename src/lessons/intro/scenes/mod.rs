@@ -3,8 +3,14 @@
 //! Every scene runs on one protocol type, [`IntroNode`], made by
 //! [`lesson_protocol!`](crate::lesson_protocol) from each scene's `Node`, `Msg` and
 //! `Timer` (see [`crate::lessons::kit`]).
+//!
+//! A scene never imports its lesson: it is generic over the lesson's node and message
+//! types (`impl<M: From<Msg>> SceneNode<M> for Node`, `build::<P>`, read-outs through
+//! [`Part`](crate::lessons::kit::Part)), and only this file names [`IntroNode`] and
+//! [`IntroMsg`]. What several scenes share lives in the leaf module [`units`], never
+//! here. Callers name the lesson's type: `let sim: IntroSim = shop::build(seed);`.
 
-use crate::sim::{SimTime, Simulation};
+use crate::sim::Simulation;
 
 pub mod cdn;
 pub mod clocks;
@@ -13,11 +19,13 @@ pub mod failure;
 pub mod search;
 pub mod sharing;
 pub mod shop;
+pub mod units;
 
 /// A simulation of any of the lesson's scenes.
 pub type IntroSim = Simulation<IntroNode>;
 
-pub use crate::lessons::kit::{part, parts, run_script, Part, SceneMsg, SceneNode};
+pub use crate::lessons::kit::run_script;
+pub use units::round_ms;
 
 crate::lesson_protocol!(
     IntroNode, IntroMsg;
@@ -32,8 +40,3 @@ crate::lesson_protocol!(
 
 /// The seed every scene starts with.
 pub const DEFAULT_SEED: u64 = 7;
-
-/// Whole milliseconds in `us` microseconds, rounded to nearest.
-pub fn round_ms(us: SimTime) -> u64 {
-    (us + 500) / 1_000
-}

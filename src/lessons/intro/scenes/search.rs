@@ -11,9 +11,9 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use super::{part, IntroMsg, IntroSim, SceneMsg, SceneNode};
-use crate::lessons::kit::TimerTag;
-use crate::sim::{Ctx, LinkConfig, NodeId, SimTime, Simulation, MS, SECOND};
+use super::units::round_ms;
+use crate::lessons::kit::{part, Part, SceneMsg, SceneNode, TimerTag};
+use crate::sim::{Ctx, LinkConfig, NodeId, Protocol, SimTime, Simulation, MS, SECOND};
 
 pub const USER: NodeId = 0;
 pub const FRONT_END: NodeId = 1;
@@ -153,14 +153,14 @@ pub enum Node {
 }
 
 impl Node {
-    fn finish(ctx: &mut Ctx<'_, IntroMsg>, ranking: &mut BTreeMap<u64, usize>, id: u64, n: usize) {
+    fn finish<M>(ctx: &mut Ctx<'_, M>, ranking: &mut BTreeMap<u64, usize>, id: u64, n: usize) {
         ranking.insert(id, n);
         ctx.set_timer(RANKING_US, Timer::Ranked(id).encode());
         ctx.state_changed();
     }
 }
 
-impl SceneNode<IntroMsg> for Node {
+impl<M: From<Msg>> SceneNode<M> for Node {
     type Msg = Msg;
     type Timer = Timer;
 
@@ -176,7 +176,7 @@ impl SceneNode<IntroMsg> for Node {
     fn display_state(&self) -> String {
         match self {
             Node::User { answers, .. } => match answers.last() {
-                Some(a) => format!("last answer {} ms", super::round_ms(a.response_us)),
+                Some(a) => format!("last answer {} ms", round_ms(a.response_us)),
                 None => "waiting".to_owned(),
             },
             Node::FrontEnd { queries } => format!("queries {queries}"),
@@ -185,13 +185,13 @@ impl SceneNode<IntroMsg> for Node {
         }
     }
 
-    fn on_start(&mut self, ctx: &mut Ctx<'_, IntroMsg>) {
+    fn on_start(&mut self, ctx: &mut Ctx<'_, M>) {
         if let Node::User { .. } = self {
             ctx.set_timer(10 * MS, Timer::Query.encode());
         }
     }
 
-    fn on_message(&mut self, ctx: &mut Ctx<'_, IntroMsg>, _from: NodeId, msg: Msg) {
+    fn on_message(&mut self, ctx: &mut Ctx<'_, M>, _from: NodeId, msg: Msg) {
         match (self, msg) {
             (Node::FrontEnd { queries }, Msg::Query(id)) => {
                 *queries += 1;
@@ -259,7 +259,7 @@ impl SceneNode<IntroMsg> for Node {
         }
     }
 
-    fn on_timer(&mut self, ctx: &mut Ctx<'_, IntroMsg>, timer: Timer) {
+    fn on_timer(&mut self, ctx: &mut Ctx<'_, M>, timer: Timer) {
         match (self, timer) {
             (Node::User { sent, waiting, .. }, Timer::Query) => {
                 *sent += 1;
@@ -289,7 +289,7 @@ impl SceneNode<IntroMsg> for Node {
         }
     }
 
-    fn on_restart(&mut self, ctx: &mut Ctx<'_, IntroMsg>) {
+    fn on_restart(&mut self, ctx: &mut Ctx<'_, M>) {
         match self {
             Node::User { waiting, .. } => {
                 waiting.clear();
@@ -305,8 +305,8 @@ impl SceneNode<IntroMsg> for Node {
     }
 }
 
-/// The search system at time 0 for `seed`.
-pub fn build(seed: u64) -> IntroSim {
+/// The search system at time 0 for `seed`, in the lesson's protocol `P`.
+pub fn build<P: Protocol + From<Node>>(seed: u64) -> Simulation<P> {
     let user_link = LinkConfig::uniform(35 * MS, 45 * MS);
     let mut builder = Simulation::builder(seed)
         .node(
@@ -348,7 +348,10 @@ pub fn layout() -> Vec<(f32, f32)> {
 }
 
 /// Every query the user has had answered, oldest first.
-pub fn answers(sim: &IntroSim) -> &[Answer] {
+pub fn answers<P: Protocol>(sim: &Simulation<P>) -> &[Answer]
+where
+    Node: Part<P>,
+{
     match part::<Node, _>(sim, USER) {
         Some(Node::User { answers, .. }) => answers,
         _ => &[],

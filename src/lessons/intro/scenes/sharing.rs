@@ -8,9 +8,8 @@
 
 use std::fmt;
 
-use super::{parts, IntroMsg, IntroSim, SceneMsg, SceneNode};
-use crate::lessons::kit::TimerTag;
-use crate::sim::{Ctx, LinkConfig, NodeId, SimTime, Simulation, TimerId, MS, SECOND};
+use crate::lessons::kit::{parts, Part, SceneMsg, SceneNode, TimerTag};
+use crate::sim::{Ctx, LinkConfig, NodeId, Protocol, SimTime, Simulation, TimerId, MS, SECOND};
 
 /// How the five machines are organised.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -166,7 +165,7 @@ impl Node {
         source
     }
 
-    fn ask(&mut self, ctx: &mut Ctx<'_, IntroMsg>, id: u64, tries: usize) {
+    fn ask<M: From<Msg>>(&mut self, ctx: &mut Ctx<'_, M>, id: u64, tries: usize) {
         let source = self.pick_source(ctx.me());
         ctx.send(source, Msg::Get(id).into());
         let timer = ctx.set_timer(TIMEOUT_US, Timer::Timeout(id).encode());
@@ -178,7 +177,7 @@ impl Node {
         });
     }
 
-    fn on_timeout(&mut self, ctx: &mut Ctx<'_, IntroMsg>, id: u64) {
+    fn on_timeout<M: From<Msg>>(&mut self, ctx: &mut Ctx<'_, M>, id: u64) {
         let Some(pending) = self.pending.filter(|p| p.id == id) else {
             return;
         };
@@ -194,7 +193,7 @@ impl Node {
     }
 }
 
-impl SceneNode<IntroMsg> for Node {
+impl<M: From<Msg>> SceneNode<M> for Node {
     type Msg = Msg;
     type Timer = Timer;
 
@@ -213,13 +212,13 @@ impl SceneNode<IntroMsg> for Node {
         }
     }
 
-    fn on_start(&mut self, ctx: &mut Ctx<'_, IntroMsg>) {
+    fn on_start(&mut self, ctx: &mut Ctx<'_, M>) {
         if self.fetches {
             ctx.set_timer(5 * MS + ctx.me() as u64 * 11 * MS, Timer::Fetch.encode());
         }
     }
 
-    fn on_message(&mut self, ctx: &mut Ctx<'_, IntroMsg>, from: NodeId, msg: Msg) {
+    fn on_message(&mut self, ctx: &mut Ctx<'_, M>, from: NodeId, msg: Msg) {
         match msg {
             Msg::Get(id) if self.serves => {
                 self.served += 1;
@@ -241,7 +240,7 @@ impl SceneNode<IntroMsg> for Node {
         }
     }
 
-    fn on_timer(&mut self, ctx: &mut Ctx<'_, IntroMsg>, timer: Timer) {
+    fn on_timer(&mut self, ctx: &mut Ctx<'_, M>, timer: Timer) {
         match timer {
             Timer::Fetch => {
                 ctx.set_timer(FETCH_INTERVAL_US, Timer::Fetch.encode());
@@ -254,7 +253,7 @@ impl SceneNode<IntroMsg> for Node {
         }
     }
 
-    fn on_restart(&mut self, ctx: &mut Ctx<'_, IntroMsg>) {
+    fn on_restart(&mut self, ctx: &mut Ctx<'_, M>) {
         self.pending = None;
         if self.fetches {
             ctx.set_timer(FETCH_INTERVAL_US, Timer::Fetch.encode());
@@ -263,8 +262,8 @@ impl SceneNode<IntroMsg> for Node {
     }
 }
 
-/// The five machines in `mode` at time 0 for `seed`.
-pub fn build(mode: Mode, seed: u64) -> IntroSim {
+/// The five machines in `mode` at time 0 for `seed`, in the lesson's protocol `P`.
+pub fn build<P: Protocol + From<Node>>(mode: Mode, seed: u64) -> Simulation<P> {
     let mut builder = Simulation::builder(seed);
     for id in 0..NODES {
         let name = match (mode, id) {
@@ -296,7 +295,10 @@ pub struct Supply {
 }
 
 /// Counts the running fetchers and those whose data is fresh at the current time.
-pub fn supply(sim: &IntroSim) -> Supply {
+pub fn supply<P: Protocol>(sim: &Simulation<P>) -> Supply
+where
+    Node: Part<P>,
+{
     let now = sim.now();
     let fetchers = parts::<Node, _>(sim).filter(|(id, node)| node.fetches && sim.is_up(*id));
     let mut supply = Supply {

@@ -10,9 +10,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use super::{parts, IntroMsg, IntroSim, SceneMsg, SceneNode};
-use crate::lessons::kit::TimerTag;
-use crate::sim::{Ctx, LinkConfig, NodeId, SimTime, Simulation, TimerId, MS, SECOND};
+use crate::lessons::kit::{parts, Part, SceneMsg, SceneNode, TimerTag};
+use crate::sim::{Ctx, LinkConfig, NodeId, Protocol, SimTime, Simulation, TimerId, MS, SECOND};
 
 pub const CLIENT_1: NodeId = 0;
 pub const CLIENT_2: NodeId = 1;
@@ -193,7 +192,7 @@ impl Node {
 }
 
 impl Client {
-    fn issue(&mut self, ctx: &mut Ctx<'_, IntroMsg>) {
+    fn issue<M: From<Msg>>(&mut self, ctx: &mut Ctx<'_, M>) {
         self.issued += 1;
         let id = self.issued;
         let path = Path::ALL[(self.first_path + id as usize - 1) % Path::ALL.len()];
@@ -209,7 +208,7 @@ impl Client {
         ctx.state_changed();
     }
 
-    fn finish(&mut self, ctx: &mut Ctx<'_, IntroMsg>, path: Path, ok: bool) {
+    fn finish<M>(&mut self, ctx: &mut Ctx<'_, M>, path: Path, ok: bool) {
         let tally = &mut self.tally[path.index()];
         match ok {
             true => tally.ok += 1,
@@ -229,7 +228,7 @@ impl Client {
     }
 }
 
-impl SceneNode<IntroMsg> for Node {
+impl<M: From<Msg>> SceneNode<M> for Node {
     type Msg = Msg;
     type Timer = Timer;
 
@@ -254,13 +253,13 @@ impl SceneNode<IntroMsg> for Node {
         }
     }
 
-    fn on_start(&mut self, ctx: &mut Ctx<'_, IntroMsg>) {
+    fn on_start(&mut self, ctx: &mut Ctx<'_, M>) {
         if let Node::Client(c) = self {
             ctx.set_timer(c.start_us, Timer::Issue.encode());
         }
     }
 
-    fn on_message(&mut self, ctx: &mut Ctx<'_, IntroMsg>, from: NodeId, msg: Msg) {
+    fn on_message(&mut self, ctx: &mut Ctx<'_, M>, from: NodeId, msg: Msg) {
         match (self, msg) {
             (Node::LoadBalancer { forwarded }, Msg::Request(t)) => {
                 *forwarded += 1;
@@ -291,7 +290,7 @@ impl SceneNode<IntroMsg> for Node {
         }
     }
 
-    fn on_timer(&mut self, ctx: &mut Ctx<'_, IntroMsg>, timer: Timer) {
+    fn on_timer(&mut self, ctx: &mut Ctx<'_, M>, timer: Timer) {
         let Node::Client(c) = self else { return };
         match timer {
             Timer::Issue => c.issue(ctx),
@@ -304,7 +303,7 @@ impl SceneNode<IntroMsg> for Node {
         }
     }
 
-    fn on_restart(&mut self, ctx: &mut Ctx<'_, IntroMsg>) {
+    fn on_restart(&mut self, ctx: &mut Ctx<'_, M>) {
         if let Node::Client(c) = self {
             // Requests in progress died with the client; start shopping again.
             c.pending.clear();
@@ -314,8 +313,8 @@ impl SceneNode<IntroMsg> for Node {
     }
 }
 
-/// The shop at time 0 for `seed`.
-pub fn build(seed: u64) -> IntroSim {
+/// The shop at time 0 for `seed`, in the lesson's protocol `P`.
+pub fn build<P: Protocol + From<Node>>(seed: u64) -> Simulation<P> {
     let client_link = LinkConfig::uniform(8 * MS, 15 * MS);
     let mut builder = Simulation::builder(seed)
         .node("Client 1", Node::client(0, 5 * MS).into())
@@ -367,7 +366,10 @@ impl PathStatus {
 }
 
 /// How each kind of request is doing, in [`Path::ALL`] order.
-pub fn path_status(sim: &IntroSim) -> [PathStatus; 4] {
+pub fn path_status<P: Protocol>(sim: &Simulation<P>) -> [PathStatus; 4]
+where
+    Node: Part<P>,
+{
     let mut status = Path::ALL.map(|path| PathStatus {
         path,
         ok: 0,

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::{crashable, read, start, DEFAULT_SPEED};
 use crate::lessons::intro::scenes::sharing::{self, Mode};
+use crate::lessons::intro::scenes::IntroNode;
 use crate::ui::sim::world_builder;
 use crate::ui::sim::Stage;
 use crate::ui::sim::{SimController, SimWidget};
@@ -37,7 +38,7 @@ pub fn view(stage: &Stage) -> AnyView {
         if mode.get_untracked() != wanted {
             mode.set(wanted);
             sim.rebuild(
-                world_builder(move |seed| sharing::build(wanted, seed)),
+                world_builder(move |seed| sharing::build::<IntroNode>(wanted, seed)),
                 Some(wanted.setting().to_string()),
             );
         }

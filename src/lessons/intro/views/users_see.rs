@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::lessons::intro::scenes::shop::{self, Path};
-use crate::lessons::intro::scenes::DEFAULT_SEED;
+use crate::lessons::intro::scenes::{IntroSim, DEFAULT_SEED};
 use crate::sim::{NodeId, World};
 
 const WIDTH: f32 = 420.0;
@@ -31,7 +31,8 @@ const SHOP_TOP: f32 = 0.25;
 #[component]
 pub fn UsersSee() -> impl IntoView {
     let reality = RwSignal::new(false);
-    let names = shop::build(DEFAULT_SEED).node_names();
+    let shop: IntroSim = shop::build(DEFAULT_SEED);
+    let names = shop.node_names();
     let at = |id: NodeId| {
         let (x, y) = PLACES[id];
         (x * WIDTH, y * HEIGHT)

@@ -5,9 +5,8 @@
 
 use std::fmt;
 
-use super::{MessagesMsg, MessagesNode, MessagesSim};
 use crate::lessons::kit::{NoTimer, SceneMsg, SceneNode};
-use crate::sim::{Ctx, LinkConfig, NodeId, Simulation, MS};
+use crate::sim::{Ctx, LinkConfig, NodeId, Protocol, Simulation, MS};
 
 /// The scene's node and message types, as the lesson's protocol names them.
 pub type Node = Relay;
@@ -46,7 +45,7 @@ impl SceneMsg for Token {
 pub struct Relay;
 
 impl Relay {
-    fn pass_on(ctx: &mut Ctx<'_, MessagesMsg>, token: Token) {
+    fn pass_on<M: From<Token>>(ctx: &mut Ctx<'_, M>, token: Token) {
         let others = ctx.node_count().saturating_sub(1) as u64;
         if others == 0 {
             return;
@@ -57,7 +56,7 @@ impl Relay {
     }
 }
 
-impl SceneNode<MessagesMsg> for Relay {
+impl<M: From<Token>> SceneNode<M> for Relay {
     type Msg = Token;
     type Timer = NoTimer;
 
@@ -69,22 +68,23 @@ impl SceneNode<MessagesMsg> for Relay {
         "relaying".into()
     }
 
-    fn on_start(&mut self, ctx: &mut Ctx<'_, MessagesMsg>) {
+    fn on_start(&mut self, ctx: &mut Ctx<'_, M>) {
         for _ in 0..MESSAGES_PER_NODE {
             Self::pass_on(ctx, Token { hops: 0 });
         }
     }
 
-    fn on_message(&mut self, ctx: &mut Ctx<'_, MessagesMsg>, _from: NodeId, msg: Token) {
+    fn on_message(&mut self, ctx: &mut Ctx<'_, M>, _from: NodeId, msg: Token) {
         Self::pass_on(ctx, Token { hops: msg.hops + 1 });
     }
 }
 
-pub fn build(seed: u64) -> MessagesSim {
+/// The hundred relays at time 0 for `seed`, in the lesson's protocol `P`.
+pub fn build<P: Protocol + From<Relay>>(seed: u64) -> Simulation<P> {
     let mut builder =
         Simulation::builder(seed).link_all(LinkConfig::uniform(LATENCY_MIN_US, LATENCY_MAX_US));
     for i in 0..NODES {
-        builder = builder.node(format!("N{i}"), MessagesNode::from(Relay));
+        builder = builder.node(format!("N{i}"), P::from(Relay));
     }
     builder.build()
 }
@@ -92,11 +92,15 @@ pub fn build(seed: u64) -> MessagesSim {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lessons::messages::scenes::bench;
     use crate::sim::SECOND;
+
+    // The scene on its own, in a protocol of its own: it needs nothing of its lesson.
+    crate::lesson_protocol!(BenchOnly, BenchOnlyMsg; Bench(bench));
 
     #[test]
     fn two_thousand_messages_stay_in_flight() {
-        let mut world = build(1);
+        let mut world: Simulation<BenchOnly> = build(1);
         world.run_until(2 * SECOND);
         assert_eq!(world.counters().in_flight, 2_000);
         assert_eq!(world.snapshot().messages.len(), 2_000);

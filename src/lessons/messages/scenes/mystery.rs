@@ -4,9 +4,8 @@
 //! guesses, and then reveals the whole run.
 
 use super::rpc::RpcNode;
-use super::{MessagesNode, MessagesSim};
 use crate::sim::protocols::reqresp::{ClientConfig, ReqResp};
-use crate::sim::{LinkConfig, NodeId, SimTime, Simulation, MS};
+use crate::sim::{LinkConfig, NodeId, Protocol, SimTime, Simulation, MS};
 
 pub const NAME: &str = "what-happened";
 pub const TITLE: &str = "What happened?";
@@ -81,8 +80,9 @@ impl Case {
     }
 }
 
-/// The world for a seed: the case it picks is built into the network and the server.
-pub fn build(seed: u64) -> MessagesSim {
+/// The world for a seed, in the lesson's protocol `P`: the case it picks is built into the
+/// network and the server.
+pub fn build<P: Protocol + From<RpcNode>>(seed: u64) -> Simulation<P> {
     let case = Case::for_seed(seed);
     let client = ClientConfig {
         requests: 1,
@@ -97,7 +97,7 @@ pub fn build(seed: u64) -> MessagesSim {
     } else {
         0
     };
-    let server = MessagesNode::from(RpcNode::server(work_us));
+    let server = P::from(RpcNode::server(work_us));
     let mut builder = Simulation::builder(seed)
         .node(
             "Client",
@@ -120,12 +120,17 @@ pub fn build(seed: u64) -> MessagesSim {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lessons::messages::scenes::rpc;
     use crate::sim::protocols::reqresp::RpcTimer;
     use crate::sim::{TimerTag, TraceKind};
     use crate::ui::sim::narrate::seen_from;
 
+    // The scene on its own, in a protocol of its own: it needs nothing of its lesson.
+    crate::lesson_protocol!(RpcOnly, RpcOnlyMsg; Rpc(rpc));
+    type RpcSim = Simulation<RpcOnly>;
+
     fn client_view(seed: u64) -> Vec<(SimTime, TraceKind, String)> {
-        let mut world = build(seed);
+        let mut world: RpcSim = build(seed);
         world.run_until(HIDDEN_HORIZON_US);
         world
             .recent_events()
@@ -178,7 +183,7 @@ mod tests {
     #[test]
     fn each_case_plays_out_as_its_story_says() {
         let outcome = |case: Case| {
-            let mut world = build(seed_for(case));
+            let mut world: RpcSim = build(seed_for(case));
             world.run_until(FULL_HORIZON_US);
             let snapshot = world.snapshot();
             let delivered_to_client = world

@@ -4,9 +4,9 @@
 //! with a server that remembers request ids (shared as scenario `retry-idempotent`).
 
 use super::rpc::RpcNode;
-use super::{MessagesNode, MessagesSim};
+use crate::lessons::kit::{self, Part};
 use crate::sim::protocols::reqresp::{ClientConfig, ReqResp};
-use crate::sim::{LinkConfig, NodeId, Simulation, MS};
+use crate::sim::{LinkConfig, NodeId, Protocol, Simulation, MS};
 
 pub const NAME: &str = "retry";
 /// The same scenario, opened with the idempotent server (share links of that variant).
@@ -26,8 +26,9 @@ pub const HORIZON_US: u64 = 160 * MS;
 /// The loss rate the lesson text tells the reader to set before pressing Play.
 pub const SUGGESTED_LOSS_PPM: u32 = 300_000;
 
-/// A builder for the client and a server that is, or is not, idempotent.
-pub fn build(idempotent: bool, seed: u64) -> MessagesSim {
+/// A builder for the client and a server that is, or is not, idempotent, in the lesson's
+/// protocol `P`.
+pub fn build<P: Protocol + From<RpcNode>>(idempotent: bool, seed: u64) -> Simulation<P> {
     let client = ClientConfig {
         requests: 1,
         timeout_us: TIMEOUT_US,
@@ -35,7 +36,7 @@ pub fn build(idempotent: bool, seed: u64) -> MessagesSim {
         think_time_us: 0,
         auto_start: true,
     };
-    let peer = |node| MessagesNode::from(RpcNode::Peer(node));
+    let peer = |node| P::from(RpcNode::Peer(node));
     Simulation::builder(seed)
         .node("Client", peer(ReqResp::client(SERVER, client)))
         .node("Server", peer(ReqResp::server(idempotent)))
@@ -44,9 +45,12 @@ pub fn build(idempotent: bool, seed: u64) -> MessagesSim {
 }
 
 /// The server's counter in a run of the scenario.
-pub fn server_counter(sim: &MessagesSim) -> u64 {
-    sim.node(SERVER)
-        .and_then(MessagesNode::rpc_peer)
+pub fn server_counter<P: Protocol>(sim: &Simulation<P>) -> u64
+where
+    RpcNode: Part<P>,
+{
+    kit::part::<RpcNode, _>(sim, SERVER)
+        .and_then(RpcNode::peer)
         .and_then(ReqResp::as_server)
         .map_or(0, |s| s.counter)
 }
@@ -64,15 +68,20 @@ pub fn applied_verdict(counter: u64) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lessons::messages::scenes::rpc;
     use crate::sim::{Intervention, Timeline};
+
+    // The scene on its own, in a protocol of its own: it needs nothing of its lesson.
+    crate::lesson_protocol!(RpcOnly, RpcOnlyMsg; Rpc(rpc));
+    type RpcSim = Simulation<RpcOnly>;
 
     fn final_counter(idempotent: bool, seed: u64, loss_ppm: u32) -> (u64, u64) {
         let mut timeline = Timeline::new(std::rc::Rc::new(move || {
-            Box::new(build(idempotent, seed)) as Box<dyn crate::sim::World>
+            Box::new(build::<RpcOnly>(idempotent, seed)) as Box<dyn crate::sim::World>
         }));
         timeline.intervene(Intervention::SetLoss { ppm: loss_ppm });
         timeline.advance_to(HORIZON_US);
-        let sim = timeline.world_as::<MessagesSim>().expect("messages world");
+        let sim = timeline.world_as::<RpcSim>().expect("the scene's world");
         (
             server_counter(sim),
             timeline.world().counters().named("retries"),

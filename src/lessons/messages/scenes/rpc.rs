@@ -2,7 +2,6 @@
 //! simulator's request/response client and server, and a counting server that may take
 //! its time to answer.
 
-use super::MessagesMsg;
 use crate::lessons::kit::{SceneMsg, SceneNode};
 use crate::sim::protocols::reqresp::{ReqResp, RpcMsg, RpcTimer};
 use crate::sim::{Ctx, MessageInfo, NodeId, TimerTag};
@@ -80,7 +79,7 @@ impl SceneMsg for RpcMsg {
     }
 }
 
-impl SceneNode<MessagesMsg> for RpcNode {
+impl<M: From<RpcMsg>> SceneNode<M> for RpcNode {
     type Msg = RpcMsg;
     type Timer = Timer;
 
@@ -101,13 +100,13 @@ impl SceneNode<MessagesMsg> for RpcNode {
         }
     }
 
-    fn on_start(&mut self, ctx: &mut Ctx<'_, MessagesMsg>) {
+    fn on_start(&mut self, ctx: &mut Ctx<'_, M>) {
         if let RpcNode::Peer(peer) = self {
             peer.start(ctx);
         }
     }
 
-    fn on_message(&mut self, ctx: &mut Ctx<'_, MessagesMsg>, from: NodeId, msg: RpcMsg) {
+    fn on_message(&mut self, ctx: &mut Ctx<'_, M>, from: NodeId, msg: RpcMsg) {
         match (self, msg) {
             (RpcNode::Peer(peer), msg) => peer.receive(ctx, from, msg),
             (
@@ -132,7 +131,7 @@ impl SceneNode<MessagesMsg> for RpcNode {
         }
     }
 
-    fn on_timer(&mut self, ctx: &mut Ctx<'_, MessagesMsg>, timer: Timer) {
+    fn on_timer(&mut self, ctx: &mut Ctx<'_, M>, timer: Timer) {
         match (self, timer) {
             (RpcNode::Peer(peer), Timer::Peer(timer)) => peer.fire(ctx, timer),
             (
@@ -151,7 +150,7 @@ impl SceneNode<MessagesMsg> for RpcNode {
         }
     }
 
-    fn on_restart(&mut self, ctx: &mut Ctx<'_, MessagesMsg>) {
+    fn on_restart(&mut self, ctx: &mut Ctx<'_, M>) {
         if let RpcNode::Peer(peer) = self {
             peer.restart(ctx);
         }

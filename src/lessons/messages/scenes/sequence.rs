@@ -5,9 +5,10 @@
 
 use std::fmt;
 
-use super::{MessagesMsg, MessagesNode, MessagesSim};
 use crate::lessons::kit::{NoTimer, SceneMsg, SceneNode};
-use crate::sim::{Ctx, DropCause, LinkConfig, NodeId, Simulation, TraceEvent, TraceKind, MS};
+use crate::sim::{
+    Ctx, DropCause, LinkConfig, NodeId, Protocol, Simulation, TraceEvent, TraceKind, MS,
+};
 use crate::ui::sim::format::format_ms;
 
 /// The scene's node and message types, as the lesson's protocol names them.
@@ -89,7 +90,7 @@ impl SeqNode {
     }
 }
 
-impl SceneNode<MessagesMsg> for SeqNode {
+impl<M: From<SeqMsg>> SceneNode<M> for SeqNode {
     type Msg = SeqMsg;
     type Timer = NoTimer;
 
@@ -123,13 +124,13 @@ impl SceneNode<MessagesMsg> for SeqNode {
         }
     }
 
-    fn on_start(&mut self, ctx: &mut Ctx<'_, MessagesMsg>) {
+    fn on_start(&mut self, ctx: &mut Ctx<'_, M>) {
         if let SeqNode::User { .. } = self {
             ctx.send(SERVER_A, SeqMsg::Request.into());
         }
     }
 
-    fn on_message(&mut self, ctx: &mut Ctx<'_, MessagesMsg>, from: NodeId, msg: SeqMsg) {
+    fn on_message(&mut self, ctx: &mut Ctx<'_, M>, from: NodeId, msg: SeqMsg) {
         match (self, msg) {
             (SeqNode::User { answered }, SeqMsg::Result) => {
                 *answered = true;
@@ -175,13 +176,10 @@ impl SceneNode<MessagesMsg> for SeqNode {
     }
 }
 
-/// The world: four nodes, latency 4–14 ms on every link.
-pub fn build(seed: u64) -> MessagesSim {
+/// The world: four nodes, latency 4–14 ms on every link, in the lesson's protocol `P`.
+pub fn build<P: Protocol + From<SeqNode>>(seed: u64) -> Simulation<P> {
     Simulation::builder(seed)
-        .node(
-            "User",
-            MessagesNode::from(SeqNode::User { answered: false }),
-        )
+        .node("User", SeqNode::User { answered: false }.into())
         .node("Server A", SeqNode::front().into())
         .node("Server B", SeqNode::Reader { answered: 0 }.into())
         .node("Server C", SeqNode::Writer { applied: 0 }.into())
@@ -243,13 +241,18 @@ pub fn message_rows(events: &[TraceEvent], names: &[String]) -> Vec<MessageRow> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lessons::messages::scenes::sequence;
     use crate::sim::World;
+
+    // The scene on its own, in a protocol of its own: it needs nothing of its lesson.
+    crate::lesson_protocol!(SeqOnly, SeqOnlyMsg; Seq(sequence));
+    type SeqSim = Simulation<SeqOnly>;
 
     const USER: NodeId = 0;
 
     #[test]
     fn the_exchange_completes_in_the_order_of_the_diagram() {
-        let mut world = build(DEFAULT_SEED);
+        let mut world: SeqSim = build(DEFAULT_SEED);
         world.run_until(HORIZON_US);
         let events = world.recent_events();
         let rows = message_rows(&events, &world.node_names());
@@ -267,7 +270,7 @@ mod tests {
 
     #[test]
     fn a_lost_query_stalls_the_exchange() {
-        let mut world = build(DEFAULT_SEED);
+        let mut world: SeqSim = build(DEFAULT_SEED);
         world.apply(&crate::sim::Intervention::Crash(SERVER_B));
         world.run_until(HORIZON_US);
         let snapshot = world.snapshot();

@@ -6,13 +6,14 @@ use super::super::scenes::mystery::{
     build, Case, DEFAULT_SEED, FULL_HORIZON_US, HIDDEN_HORIZON_US, LATENCY_MAX_US, LATENCY_MIN_US,
     SERVER, TIMEOUT_US,
 };
+use super::super::scenes::MessagesNode;
 use crate::ui::sim::format::format_ms;
 use crate::ui::sim::settings::MAX_SEED;
 use crate::ui::sim::{world_builder, NetworkSettings, SimSpec, SimWidget, Stage};
 
 fn spec(stage: &Stage) -> SimSpec {
     stage
-        .spec(world_builder(build))
+        .spec(world_builder(build::<MessagesNode>))
         .layout(vec![(0.1, 0.5), (0.9, 0.5)])
         .seed(DEFAULT_SEED)
         .horizon_us(FULL_HORIZON_US)

@@ -14,7 +14,7 @@ use crate::ui::sim::{
 };
 
 fn builder(idempotent: bool) -> BuildWorld {
-    world_builder(move |seed| build(idempotent, seed))
+    world_builder(move |seed| build::<MessagesNode>(idempotent, seed))
 }
 
 fn spec(stage: &Stage, idempotent: bool) -> SimSpec {

@@ -5,11 +5,12 @@ use leptos::prelude::*;
 use super::super::scenes::sequence::{
     build, message_rows, DEFAULT_SEED, HORIZON_US, LATENCY_MAX_US, LATENCY_MIN_US,
 };
+use super::super::scenes::MessagesNode;
 use crate::ui::sim::{world_builder, Faults, NetworkSettings, SimSpec, SimWidget, Stage};
 
 fn spec(stage: &Stage) -> SimSpec {
     stage
-        .spec(world_builder(build))
+        .spec(world_builder(build::<MessagesNode>))
         .layout(vec![(0.0, 0.5), (0.42, 0.5), (1.0, 0.08), (1.0, 0.92)])
         .seed(DEFAULT_SEED)
         .horizon_us(HORIZON_US)

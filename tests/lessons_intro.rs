@@ -307,9 +307,12 @@ fn predictors_compute_the_expected_answers() {
         4
     );
     assert_eq!(p.correct_choice("intro.search-shard-crash"), Some(1));
-    assert_eq!(
-        p.scenario("intro.shop-crash-d").as_deref(),
-        Some("architecture")
+    // The run shown after answering is the one the question describes: D crashed.
+    let run = p.scenario("intro.shop-crash-d").unwrap();
+    assert!(run.starts_with("architecture&seed=7&ops="), "{run}");
+    assert!(
+        run.ends_with(&format!("~crash.{}", shop::SERVER_D)),
+        "{run}"
     );
     assert_eq!(p.expected_choices("intro.search-shard-crash"), Some(3));
     assert_eq!(p.expected_choices("intro.nothing"), None);

@@ -637,3 +637,11 @@ fn the_quiz_loads_and_its_predict_questions_are_decided_by_the_simulation() {
     let example = include_str!("../public/example-quiz.toml");
     load("example-quiz.toml", example);
 }
+
+#[test]
+fn with_a_clock_set_right_the_later_write_survives() {
+    use distlab::lessons::clocks::predictors::LWW_A_CORRECTED;
+    assert_eq!(ClocksPredictors.correct_choice(LWW_A_CORRECTED), Some(1));
+    let run = ClocksPredictors.scenario(LWW_A_CORRECTED).unwrap();
+    assert!(run.starts_with("lww&seed=1&ops=0~0~clk.1.0."), "{run}");
+}

@@ -101,17 +101,22 @@ fn quiz_or_problems(
     }
 }
 
-/// Shows the named scenario (the lesson's own first, then any lesson's) after a predict question.
-fn run_scenario(lesson: &'static Lesson, name: &str, params: &Params) -> AnyView {
+/// Shows the simulation of a predict question (the lesson's own scenario first, then any
+/// lesson's), set up as the question describes: `run` is a scenario name, optionally
+/// followed by `&seed=…`, `&ops=…` or `&set=…` (see [`crate::quiz::Predictors::scenario`]).
+fn run_scenario(lesson: &'static Lesson, run: &str, params: &Params) -> AnyView {
+    let (name, setup) = run.split_once('&').unwrap_or((run, ""));
+    let (setup, _) = Params::parse(setup);
     let own = std::iter::once(lesson).chain(lessons::all().iter());
     for candidate in own {
         if let Some(scenario) = candidate.scenario(name) {
             let run_params = Params {
                 lesson: Some(candidate.id.to_string()),
                 scenario: Some(name.to_string()),
-                seed: None,
+                seed: setup.seed,
                 time_us: None,
-                ops: None,
+                ops: setup.ops.clone(),
+                setting: setup.setting.clone(),
                 ..params.clone()
             };
             return (scenario.view)(&Stage {

@@ -76,8 +76,11 @@ pub struct Graded {
     pub explanation: String,
     /// Per-choice explanations, one entry per choice (empty for questions without choices).
     pub choice_explanations: Vec<Option<String>>,
-    /// For predict questions: the simulation scenario to show now.
+    /// For predict questions: the simulation to show now, as its scenario name optionally
+    /// followed by how to set it up (`retry&ops=0~0~loss.300000`, see [`Predictors::scenario`]).
     pub scenario: Option<String>,
+    /// For predict questions: the prediction in words, to set beside the run's outcome.
+    pub predicted: Option<String>,
     /// Why the response could not be graded normally, if it could not
     /// (an answer of the wrong kind, a simulation that gave no result).
     pub note: Option<String>,
@@ -95,6 +98,10 @@ pub fn grade(question: &Question, response: &Response, predictors: &dyn Predicto
         return graded;
     }
     graded.correct = match (&question.body, &graded.answer, response) {
+        (Body::Predict { choices, .. }, Reveal::Choice(right), Response::Choice(chosen)) => {
+            graded.predicted = Some(choice_text(choices, *chosen));
+            chosen == right
+        }
         (_, Reveal::Choice(right), Response::Choice(chosen)) => chosen == right,
         (_, Reveal::Choices(right), Response::Choices(chosen)) => chosen == right,
         (_, Reveal::Bool(right), Response::Bool(given)) => given == right,
@@ -122,6 +129,7 @@ fn reveal(question: &Question, predictors: &dyn Predictors) -> Graded {
         explanation: question.explanation.clone(),
         choice_explanations: Vec::new(),
         scenario: None,
+        predicted: None,
         note: None,
     };
     match &question.body {

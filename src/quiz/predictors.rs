@@ -16,7 +16,9 @@ pub trait Predictors {
     /// or `None` when it cannot be computed.
     fn correct_choice(&self, name: &str) -> Option<usize>;
 
-    /// The scenario the page runs and shows after the student answers.
+    /// The simulation the page runs and shows after the student answers: a scenario name,
+    /// optionally followed by the link parameters that set it up as the question describes
+    /// (`seed`, `ops`, `set`), e.g. `retry&ops=0~0~loss.300000`.
     fn scenario(&self, name: &str) -> Option<String>;
 }
 

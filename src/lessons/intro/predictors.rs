@@ -5,17 +5,38 @@
 //! scene with the fault the question describes and returns the index of the choice that
 //! matches what happened.
 
-use super::scenes::{run_script, search, sharing, shop, IntroSim, DEFAULT_SEED};
+use super::scenes::{search, sharing, shop, IntroSim, DEFAULT_SEED};
+use crate::lessons::kit::run_script_recorded;
 use crate::quiz::Predictors;
 use crate::sim::{Intervention, SimTime, SECOND};
 
-/// One predictor: its name, how many choices its question lists, the scenario to show
-/// after answering, and how to find the right choice.
+/// One predictor: its name, how many choices its question lists, and its run: the
+/// scenario with the fault the question describes, the link that shows that run, and
+/// which choice matches what happened.
 struct Predictor {
     name: &'static str,
     choices: usize,
-    scenario: &'static str,
-    correct: fn() -> Option<usize>,
+    run: fn() -> Run,
+    decide: fn(&IntroSim) -> Option<usize>,
+}
+
+/// A predictor's run: the simulation at its end, and the scenario and link parameters
+/// that replay it in the page.
+struct Run {
+    sim: IntroSim,
+    link: String,
+}
+
+/// `sim` with `victim` crashed at [`CRASH_AT_US`], observed until [`OBSERVE_UNTIL_US`];
+/// `setting` is the scenario's `&set=` value, if it has one.
+fn crash_run(scenario: &str, setting: Option<&str>, sim: IntroSim, victim: usize) -> Run {
+    let script = [(CRASH_AT_US, Intervention::Crash(victim))];
+    let (sim, ops) = run_script_recorded(sim, &script, OBSERVE_UNTIL_US);
+    let set = setting.map_or(String::new(), |s| format!("&set={s}"));
+    Run {
+        sim,
+        link: format!("{scenario}&seed={DEFAULT_SEED}&ops={ops}{set}"),
+    }
 }
 
 const CRASH_AT_US: SimTime = SECOND;
@@ -26,29 +47,29 @@ const PREDICTORS: [Predictor; 4] = [
     Predictor {
         name: "intro.shop-crash-d",
         choices: 4,
-        scenario: shop::SCENARIO,
-        correct: shop_crash_d,
+        run: shop_crash_d_run,
+        decide: shop_crash_d,
     },
     // Choices: 0, 2, 3 or 4 of the 4 clients still get data.
     Predictor {
         name: "intro.cs-server-crash",
         choices: 4,
-        scenario: sharing::SCENARIO,
-        correct: client_server_crash,
+        run: client_server_crash_run,
+        decide: still_getting_data,
     },
     // Choices: 0, 2, 3 or 4 of the 4 remaining peers still get data.
     Predictor {
         name: "intro.p2p-peer-crash",
         choices: 4,
-        scenario: sharing::SCENARIO,
-        correct: peer_crash,
+        run: peer_crash_run,
+        decide: still_getting_data,
     },
     // Choices: 0 no answer, 1 a later answer from 3 of 4 slices, 2 the full answer as fast.
     Predictor {
         name: "intro.search-shard-crash",
         choices: 3,
-        scenario: search::SCENARIO,
-        correct: search_shard_crash,
+        run: search_shard_crash_run,
+        decide: search_shard_crash,
     },
 ];
 
@@ -76,22 +97,27 @@ impl Predictors for IntroPredictors {
     }
 
     fn correct_choice(&self, name: &str) -> Option<usize> {
-        Self::find(name).and_then(|p| (p.correct)())
+        let predictor = Self::find(name)?;
+        (predictor.decide)(&(predictor.run)().sim)
     }
 
     fn scenario(&self, name: &str) -> Option<String> {
-        Self::find(name).map(|p| p.scenario.to_owned())
+        Self::find(name).map(|p| (p.run)().link)
     }
 }
 
-/// Crash server D (payments) and see which kinds of request still succeed.
-fn shop_crash_d() -> Option<usize> {
-    let sim: IntroSim = run_script(
+fn shop_crash_d_run() -> Run {
+    crash_run(
+        shop::SCENARIO,
+        None,
         shop::build(DEFAULT_SEED),
-        &[(CRASH_AT_US, Intervention::Crash(shop::SERVER_D))],
-        OBSERVE_UNTIL_US,
-    );
-    let working = shop::path_status(&sim).map(|s| s.working() == Some(true));
+        shop::SERVER_D,
+    )
+}
+
+/// Which kinds of request still succeed with server D (payments) crashed.
+fn shop_crash_d(sim: &IntroSim) -> Option<usize> {
+    let working = shop::path_status(sim).map(|s| s.working() == Some(true));
     match working {
         [false, false, false, false] => Some(0),
         [true, true, true, false] => Some(1),
@@ -101,33 +127,37 @@ fn shop_crash_d() -> Option<usize> {
     }
 }
 
-/// How many fetchers still get data after `victim` crashes, as a choice index.
-fn still_getting_data(mode: sharing::Mode, victim: usize) -> Option<usize> {
-    let sim: IntroSim = run_script(
-        sharing::build(mode, DEFAULT_SEED),
-        &[(CRASH_AT_US, Intervention::Crash(victim))],
-        OBSERVE_UNTIL_US,
-    );
-    let supply = sharing::supply(&sim);
+/// How many fetchers still get data, as a choice index.
+fn still_getting_data(sim: &IntroSim) -> Option<usize> {
+    let supply = sharing::supply(sim);
     DATA_CHOICES.iter().position(|&n| n == supply.getting_data)
 }
 
-fn client_server_crash() -> Option<usize> {
-    still_getting_data(sharing::Mode::ClientServer, sharing::SERVER)
+fn client_server_crash_run() -> Run {
+    let mode = sharing::Mode::ClientServer;
+    let sim = sharing::build(mode, DEFAULT_SEED);
+    crash_run(
+        sharing::SCENARIO,
+        Some(mode.setting()),
+        sim,
+        sharing::SERVER,
+    )
 }
 
-fn peer_crash() -> Option<usize> {
-    still_getting_data(sharing::Mode::PeerToPeer, 2)
+fn peer_crash_run() -> Run {
+    let mode = sharing::Mode::PeerToPeer;
+    let sim = sharing::build(mode, DEFAULT_SEED);
+    crash_run(sharing::SCENARIO, Some(mode.setting()), sim, 2)
 }
 
-/// Crash one index server and compare the answers before and after.
-fn search_shard_crash() -> Option<usize> {
-    let sim: IntroSim = run_script(
-        search::build(DEFAULT_SEED),
-        &[(CRASH_AT_US, Intervention::Crash(search::FIRST_INDEX + 2))],
-        OBSERVE_UNTIL_US,
-    );
-    let answers = search::answers(&sim);
+fn search_shard_crash_run() -> Run {
+    let sim = search::build(DEFAULT_SEED);
+    crash_run(search::SCENARIO, None, sim, search::FIRST_INDEX + 2)
+}
+
+/// Compares the answers before and after one index server crashed.
+fn search_shard_crash(sim: &IntroSim) -> Option<usize> {
+    let answers = search::answers(sim);
     let (before, after): (Vec<search::Answer>, Vec<search::Answer>) =
         answers.iter().partition(|a| a.sent_at_us < CRASH_AT_US);
     let full = search::INDEX_SERVERS;

@@ -40,7 +40,7 @@
 
 use std::fmt;
 
-use crate::sim::{Ctx, Intervention, NodeId, Protocol, SimTime, Simulation};
+use crate::sim::{Ctx, Intervention, NodeId, Protocol, Recorded, SimTime, Simulation};
 
 /// What a scene's message tells the drawing and the event log.
 pub trait SceneMsg {
@@ -115,18 +115,38 @@ pub fn part<S: Part<N>, N: Protocol>(sim: &Simulation<N>, id: NodeId) -> Option<
     sim.node(id).and_then(S::part)
 }
 
-/// Runs `sim` to `until_us`, applying each `(time, intervention)` of `script` at its time.
+/// Runs `sim` to `until_us`, applying each `(time, intervention)` of `script` at its time
+/// (after the events of that instant; at time 0, before any).
 pub fn run_script<N: Protocol>(
-    mut sim: Simulation<N>,
+    sim: Simulation<N>,
     script: &[(SimTime, Intervention)],
     until_us: SimTime,
 ) -> Simulation<N> {
-    for &(at, iv) in script {
-        sim.run_until(at);
-        sim.apply_intervention(&iv);
+    run_script_recorded(sim, script, until_us).0
+}
+
+/// [`run_script`], and the same run as a link's `ops` value (`&ops=…`): the widget
+/// replays it event for event, so a predict question's run shows what its predictor saw.
+pub fn run_script_recorded<N: Protocol>(
+    mut sim: Simulation<N>,
+    script: &[(SimTime, Intervention)],
+    until_us: SimTime,
+) -> (Simulation<N>, String) {
+    let mut recorded = Vec::with_capacity(script.len());
+    for &(at, intervention) in script {
+        // At time 0 (as in the widget before Play) the intervention comes before any event.
+        if at > 0 {
+            sim.run_until(at);
+        }
+        recorded.push(Recorded {
+            at,
+            events: sim.events_processed(),
+            intervention,
+        });
+        sim.apply_intervention(&intervention);
     }
     sim.run_until(until_us);
-    sim
+    (sim, Recorded::encode_list(&recorded))
 }
 
 /// Declares a lesson's node and message enums, one variant per scene, and the dispatch

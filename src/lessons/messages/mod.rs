@@ -4,10 +4,12 @@
 //!
 //! - [`scenes`]: the scenes' protocols and builders, pure Rust, tested natively.
 //! - `views`: the reading column and the live simulations.
-//! - `text/*.md`: the lesson text; `quiz.toml`: the quiz; `style.css`: its stylesheet.
+//! - `text/*.md`: the lesson text; `quiz.toml`: the quiz, whose predict questions
+//!   [`predictors`] decides; `style.css`: its stylesheet.
 
 use super::Lesson;
 
+pub mod predictors;
 pub mod scenes;
 mod views;
 
@@ -23,5 +25,5 @@ pub const LESSON: Lesson = Lesson {
     reading: views::reading,
     scenarios: views::SCENARIOS,
     quiz_file: Some(QUIZ_FILE),
-    predictors: &crate::quiz::NoPredictors,
+    predictors: &predictors::MessagesPredictors,
 };

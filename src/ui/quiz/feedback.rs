@@ -72,9 +72,19 @@ pub(super) fn feedback_view(
                 .zip(render_run)
                 .map(|(scenario, render)| {
                     let simulation = render.run(scenario.clone());
+                    let name = scenario.split('&').next().unwrap_or_default().to_owned();
+                    let outcome = graded.predicted.clone().map(|predicted| {
+                        view! {
+                            <dl class="quiz-outcome" data-testid="quiz-outcome">
+                                <div><dt>"You predicted"</dt><dd>{predicted}</dd></div>
+                                <div class="quiz-outcome-run"><dt>"The simulation shows"</dt><dd>{graded.answer_text.clone()}</dd></div>
+                            </dl>
+                        }
+                    });
                     view! {
-                        <div class="quiz-run" data-scenario=scenario>
-                            <p class="quiz-label">"Now run it and see:"</p>
+                        <div class="quiz-run" data-scenario=name>
+                            {outcome}
+                            <p class="quiz-label">"Now run it and see, set up as the question says:"</p>
                             {simulation}
                         </div>
                     }

@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use crate::lessons::kit::{NoTimer, SceneMsg, SceneNode};
+use crate::lessons::kit::{self, NoTimer, Part, SceneMsg, SceneNode};
 use crate::sim::{
     Ctx, DropCause, LinkConfig, NodeId, Protocol, Simulation, TraceEvent, TraceKind, MS,
 };
@@ -18,9 +18,10 @@ pub type Msg = SeqMsg;
 pub const NAME: &str = "sequence";
 pub const TITLE: &str = "A request fans out";
 
+pub const USER: NodeId = 0;
 pub const SERVER_A: NodeId = 1;
-const SERVER_B: NodeId = 2;
-const SERVER_C: NodeId = 3;
+pub const SERVER_B: NodeId = 2;
+pub const SERVER_C: NodeId = 3;
 pub const LATENCY_MIN_US: u64 = 4 * MS;
 pub const LATENCY_MAX_US: u64 = 14 * MS;
 pub const DEFAULT_SEED: u64 = 7;
@@ -187,6 +188,17 @@ pub fn build<P: Protocol + From<SeqNode>>(seed: u64) -> Simulation<P> {
         .build()
 }
 
+/// Whether the user has its Result in a run of the scene.
+pub fn user_answered<P: Protocol>(sim: &Simulation<P>) -> bool
+where
+    SeqNode: Part<P>,
+{
+    matches!(
+        kit::part::<SeqNode, _>(sim, USER),
+        Some(SeqNode::User { answered: true })
+    )
+}
+
 /// One message of the exchange as the numbered list shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MessageRow {
@@ -247,8 +259,6 @@ mod tests {
     // The scene on its own, in a protocol of its own: it needs nothing of its lesson.
     crate::lesson_protocol!(SeqOnly, SeqOnlyMsg; Seq(sequence));
     type SeqSim = Simulation<SeqOnly>;
-
-    const USER: NodeId = 0;
 
     #[test]
     fn the_exchange_completes_in_the_order_of_the_diagram() {

@@ -153,7 +153,15 @@ impl Diagram {
                         e.time,
                         e.lamport,
                         dot.node,
-                        [dot.label.0, dot.label.1, dot.name.0, dot.name.1].map(|v| v as i32),
+                        [
+                            dot.x,
+                            dot.hit_radius,
+                            dot.label.0,
+                            dot.label.1,
+                            dot.name.0,
+                            dot.name.1,
+                        ]
+                        .map(|v| (v * 10.0) as i32),
                     ),
                     x: dot.x,
                     y: dot.y,
@@ -168,6 +176,7 @@ impl Diagram {
                     label: labels.text(e),
                     label_at: dot.label,
                     name_at: dot.name,
+                    hit_radius: dot.hit_radius,
                     kind: kind_class(e.kind),
                 })
             })
@@ -180,8 +189,8 @@ impl Diagram {
 pub struct DotView {
     pub seq: u64,
     /// Identity across re-runs (the same `seq` after a new seed may be another event)
-    /// and across moves of its texts.
-    pub key: (u64, SimTime, u64, usize, [i32; 4]),
+    /// and across moves: a dot fans out when another event joins its instant.
+    pub key: (u64, SimTime, u64, usize, [i32; 6]),
     pub x: f64,
     pub y: f64,
     pub name: String,
@@ -189,6 +198,7 @@ pub struct DotView {
     pub label: Option<String>,
     pub label_at: (f64, f64),
     pub name_at: (f64, f64),
+    pub hit_radius: f64,
     pub kind: &'static str,
 }
 

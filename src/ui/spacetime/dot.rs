@@ -111,13 +111,14 @@ impl Dots {
                 aria-label=aria_label
                 data-seq=seq.to_string()
                 data-name=dot.name.clone()
-                data-x=format!("{:.2}", dot.x)
+                data-x=format!("{:.3}", dot.x)
+                data-time-us=dot.key.1.to_string()
                 data-relation=move || self.relation_of(seq).map_or("none", Relation::name)
                 on:click=move |_| self.toggle(seq)
                 on:focus=move |_| self.active.set(Some(seq))
                 on:keydown=move |event| self.on_key(seq, event)
             >
-                <circle class="st-hit" cx=dot.x cy=dot.y r="13" />
+                <circle class="st-hit" cx=dot.x cy=dot.y r=format!("{:.1}", dot.hit_radius) />
                 <circle class="st-focus" cx=dot.x cy=dot.y r="13" />
                 <circle class="st-halo" cx=dot.x cy=dot.y r="11" />
                 <circle class="st-dot" cx=dot.x cy=dot.y r="6" />

@@ -1,18 +1,23 @@
 //! Where things go in a space-time diagram: one row per node, time to the right.
 //!
-//! Every event sits at its true time: the x axis is in seconds and never lies. Events of
-//! one node that share an instant (a handler's receive and send) are fanned out by at
-//! most a dot's width around that instant, never past a neighbouring instant, so x order
-//! is always time order. Only labels move to avoid each other: a label that would touch
-//! its left neighbour's goes up a tier, then right. Pure geometry, tested natively.
+//! Every event sits exactly at its true time: the x axis is in seconds and never lies, so
+//! x order is time order across the whole diagram. Events of one node closer together
+//! than a dot's width (a handler's receive and send share an instant) stack up and down
+//! around their line instead, in the order they happened, top first. Only labels move to
+//! avoid each other: a label that would touch its left neighbour's goes up a tier, then
+//! right. Pure geometry, tested natively.
 
 use std::collections::BTreeMap;
 
 use crate::sim::causality::is_causal;
 use crate::sim::{MessageView, MsgId, NodeId, SimTime, TraceEvent, TraceKind};
 
-/// Distance between two events of one node that share an instant.
-pub const SAME_INSTANT_STEP_PX: f64 = 8.0;
+/// Events of one node closer than this (a dot's width and a little) stack vertically.
+pub const DOT_SPACING_PX: f64 = 14.0;
+/// How far a stack may reach above and below its line.
+const STACK_REACH_PX: f64 = 24.0;
+/// Radius of the area that picks a dot, unless a neighbour is closer than twice that.
+pub const HIT_RADIUS_PX: f64 = 13.0;
 /// Room kept between neighbouring labels on one tier.
 const LABEL_PADDING_PX: f64 = 4.0;
 /// Vertical distance between label tiers.
@@ -77,6 +82,9 @@ pub struct Dot {
     /// Where its label (above) and its name (below) are anchored.
     pub label: (f64, f64),
     pub name: (f64, f64),
+    /// Radius of the area that picks it: [`HIT_RADIUS_PX`], or half the distance to
+    /// the nearest dot on its line, so that neighbours' areas never cover each other.
+    pub hit_radius: f64,
 }
 
 /// How much room an event's texts need on each side of their anchor.
@@ -125,11 +133,10 @@ pub fn layout(
         .filter(|(_, e)| is_causal(e))
         .filter_map(|(i, e)| Some((i, e.node.filter(|&n| n < node_count)?)))
         .collect();
-    let xs = true_time_xs(frame, events, &placed, horizon_us);
     let mut dots: Vec<Dot> = placed
         .iter()
-        .zip(xs)
-        .map(|(&(event, node), x)| {
+        .map(|&(event, node)| {
+            let x = frame.x_of(events[event].time, horizon_us);
             let y = frame.y_of(node);
             Dot {
                 event,
@@ -138,10 +145,13 @@ pub fn layout(
                 y,
                 label: (x, y - LABEL_RISE_PX),
                 name: (x, y + NAME_DROP_PX),
+                hit_radius: HIT_RADIUS_PX,
             }
         })
         .collect();
-    place_texts(&mut dots, events, widths);
+    let extents = stack_close_events(&mut dots);
+    place_texts(&mut dots, &extents, events, widths);
+    limit_hit_areas(&mut dots);
     let arrows = arrows(frame, events, &dots, in_flight, horizon_us, node_count);
     Layout {
         dots,
@@ -151,51 +161,61 @@ pub fn layout(
     }
 }
 
-/// The x of every placed event: its true time, with the events of one node that share an
-/// instant fanned out around it, by at most a third of the way to a neighbouring instant.
-fn true_time_xs(
-    frame: &Frame,
-    events: &[TraceEvent],
-    placed: &[(usize, NodeId)],
-    horizon_us: SimTime,
-) -> Vec<f64> {
-    let mut xs: Vec<f64> = placed
-        .iter()
-        .map(|&(i, _)| frame.x_of(events[i].time, horizon_us))
-        .collect();
-    let mut per_node: BTreeMap<NodeId, Vec<usize>> = BTreeMap::new();
-    for (k, &(_, node)) in placed.iter().enumerate() {
-        per_node.entry(node).or_default().push(k);
+/// The dots of each node, by index, in event order.
+fn per_node(dots: &[Dot]) -> BTreeMap<NodeId, Vec<usize>> {
+    let mut lines: BTreeMap<NodeId, Vec<usize>> = BTreeMap::new();
+    for (k, dot) in dots.iter().enumerate() {
+        lines.entry(dot.node).or_default().push(k);
     }
-    for own in per_node.values() {
-        let instants: Vec<&[usize]> = own
-            .chunk_by(|&a, &b| events[placed[a].0].time == events[placed[b].0].time)
+    lines
+}
+
+/// Stacks each run of a node's events that lie closer than [`DOT_SPACING_PX`] to the
+/// previous one: spread up and down around the line, earliest on top, x unchanged.
+/// Returns, per dot, the top and bottom y of its stack (its own y when alone).
+fn stack_close_events(dots: &mut [Dot]) -> Vec<(f64, f64)> {
+    let mut extents: Vec<(f64, f64)> = dots.iter().map(|d| (d.y, d.y)).collect();
+    for own in per_node(dots).values() {
+        let runs: Vec<&[usize]> = own
+            .chunk_by(|&a, &b| dots[b].x - dots[a].x < DOT_SPACING_PX)
             .collect();
-        for (g, group) in instants.iter().enumerate() {
-            if group.len() < 2 {
-                continue;
+        for run in runs.into_iter().filter(|run| run.len() > 1) {
+            let span = (run.len() - 1) as f64;
+            let step = DOT_SPACING_PX.min(2.0 * STACK_REACH_PX / span);
+            for (j, &k) in run.iter().enumerate() {
+                dots[k].y += (j as f64 - span / 2.0) * step;
             }
-            let centre = xs[group[0]];
-            let room = |other: Option<&&[usize]>| {
-                other.map_or(f64::INFINITY, |o| (xs[o[0]] - centre).abs() / 3.0)
-            };
-            let half_room =
-                room(g.checked_sub(1).and_then(|p| instants.get(p))).min(room(instants.get(g + 1)));
-            let span = (group.len() - 1) as f64;
-            let step = SAME_INSTANT_STEP_PX.min(2.0 * half_room / span);
-            for (j, &k) in group.iter().enumerate() {
-                xs[k] = centre + (j as f64 - span / 2.0) * step;
+            let extent = (dots[run[0]].y, dots[run[run.len() - 1]].y);
+            for &k in run {
+                extents[k] = extent;
             }
         }
     }
-    xs
+    extents
 }
 
-/// Anchors labels (above the dots) and names (below) so that neighbours on one node do
-/// not overlap: each goes on the first tier where it clears the text to its left, and
-/// when no tier does, right of the nearest one.
+/// Shrinks each dot's hit area to half the distance to its nearest neighbour on its line.
+fn limit_hit_areas(dots: &mut [Dot]) {
+    for own in per_node(dots).values() {
+        for (i, &a) in own.iter().enumerate() {
+            for &b in &own[i + 1..] {
+                if dots[b].x - dots[a].x > 2.0 * HIT_RADIUS_PX {
+                    break;
+                }
+                let half = (dots[b].x - dots[a].x).hypot(dots[b].y - dots[a].y) / 2.0;
+                dots[a].hit_radius = dots[a].hit_radius.min(half);
+                dots[b].hit_radius = dots[b].hit_radius.min(half);
+            }
+        }
+    }
+}
+
+/// Anchors labels (above each dot's stack) and names (below it) so that neighbours on
+/// one node do not overlap: each goes on the first tier where it clears the text to its
+/// left, and when no tier does, right of the nearest one.
 fn place_texts(
     dots: &mut [Dot],
+    extents: &[(f64, f64)],
     events: &[TraceEvent],
     widths: &dyn Fn(&TraceEvent) -> TextWidths,
 ) {
@@ -203,18 +223,18 @@ fn place_texts(
     // Per node and tier: the right edge of the last label and of the last name.
     let mut label_edges: BTreeMap<NodeId, [f64; TIERS]> = BTreeMap::new();
     let mut name_edges: BTreeMap<NodeId, [f64; TIERS]> = BTreeMap::new();
-    for dot in dots.iter_mut() {
+    for (dot, &(top, bottom)) in dots.iter_mut().zip(extents) {
         let w = widths(&events[dot.event]);
         let edges = label_edges
             .entry(dot.node)
             .or_insert([f64::NEG_INFINITY; TIERS]);
         let (x, tier) = fit(edges, dot.x, w.label_half);
-        dot.label = (x, dot.y - LABEL_RISE_PX - tier as f64 * TIER_PX);
+        dot.label = (x, top - LABEL_RISE_PX - tier as f64 * TIER_PX);
         let edges = name_edges
             .entry(dot.node)
             .or_insert([f64::NEG_INFINITY; TIERS]);
         let (x, tier) = fit(edges, dot.x, w.name_half);
-        dot.name = (x, dot.y + NAME_DROP_PX + tier as f64 * TIER_PX);
+        dot.name = (x, bottom + NAME_DROP_PX + tier as f64 * TIER_PX);
     }
 }
 
@@ -334,7 +354,8 @@ pub fn step(dots: &[Dot], from: usize, direction: Move) -> Option<usize> {
                 .enumerate()
                 .filter(|(_, d)| d.node == target)
                 .min_by(|(_, a), (_, b)| {
-                    (a.x - current.x).abs().total_cmp(&(b.x - current.x).abs())
+                    let far = |d: &Dot| (d.x - current.x).hypot(d.y - current.y);
+                    far(a).total_cmp(&far(b))
                 })
                 .map(|(i, _)| i)
         }
@@ -379,7 +400,7 @@ mod tests {
     }
 
     #[test]
-    fn same_instant_events_are_fanned_out_around_their_time() {
+    fn same_instant_events_stack_at_their_time() {
         let frame = Frame::default();
         let events = vec![
             event(0, 100_000, 0, TraceKind::Timer { tag: 0 }, None),
@@ -389,10 +410,21 @@ mod tests {
         let placed = layout(&frame, 2, &events, 1_000_000, 200_000, &[], &widths);
         assert_eq!(placed.dots.len(), 3);
         let at_100ms = frame.x_of(100_000, 1_000_000);
-        assert!((placed.dots[0].x - (at_100ms - 4.0)).abs() < 1e-9);
-        assert!((placed.dots[1].x - (at_100ms + 4.0)).abs() < 1e-9);
-        assert_eq!(placed.dots[2].x, frame.x_of(160_000, 1_000_000));
+        let [a, b, c] = [placed.dots[0], placed.dots[1], placed.dots[2]];
+        assert_eq!(
+            (a.x, b.x),
+            (at_100ms, at_100ms),
+            "both exactly at their time"
+        );
+        let line = frame.y_of(0);
+        assert_eq!((a.y, b.y), (line - 7.0, line + 7.0), "earliest on top");
+        assert_eq!(c.x, frame.x_of(160_000, 1_000_000));
+        assert_eq!(c.y, frame.y_of(1));
+        // Their pick areas touch but do not cover each other.
+        assert_eq!(a.hit_radius, 7.0);
+        assert_eq!(c.hit_radius, HIT_RADIUS_PX);
         assert_eq!(placed.arrows.len(), 1);
+        assert_eq!(placed.arrows[0].from, (b.x, b.y));
         assert_eq!(placed.arrows[0].receive, Some(2));
         assert_eq!(step(&placed.dots, 0, Move::Later), Some(1));
         assert_eq!(step(&placed.dots, 1, Move::Down), Some(2));
@@ -432,22 +464,28 @@ mod tests {
     }
 
     #[test]
-    fn x_order_is_time_order_on_every_line() {
+    fn x_order_is_time_order_across_the_diagram() {
         let frame = Frame::default();
-        let mut events = Vec::new();
         let times = [
             0, 0, 0, 3_000, 3_000, 3_010, 9_000, 9_000, 9_000, 9_000, 9_001,
         ];
-        for (i, &t) in times.iter().enumerate() {
-            events.push(event(i as u64, t, 0, TraceKind::Timer { tag: 0 }, None));
-        }
-        let placed = layout(&frame, 1, &events, 1_000_000, 0, &[], &widths);
-        for pair in placed.dots.windows(2) {
-            let (ta, tb) = (events[pair[0].event].time, events[pair[1].event].time);
-            assert!(pair[0].x <= pair[1].x, "{ta} then {tb}");
-            if ta < tb {
-                assert!(pair[0].x < pair[1].x, "{ta} before {tb} must sit left");
+        let events: Vec<TraceEvent> = times
+            .iter()
+            .enumerate()
+            .map(|(i, &t)| event(i as u64, t, i % 2, TraceKind::Timer { tag: 0 }, None))
+            .collect();
+        let placed = layout(&frame, 2, &events, 1_000_000, 0, &[], &widths);
+        for a in &placed.dots {
+            assert_eq!(a.x, frame.x_of(events[a.event].time, 1_000_000));
+            for b in &placed.dots {
+                if events[a.event].time < events[b.event].time {
+                    assert!(a.x < b.x);
+                }
             }
+        }
+        // Events of one node within a dot's width stay within reach of their line.
+        for dot in &placed.dots {
+            assert!((dot.y - frame.y_of(dot.node)).abs() <= STACK_REACH_PX);
         }
     }
 }

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { SCREENSHOT_DIR, screenshot, test } from "../lib.mjs";
+import { SCREENSHOT_DIR, screenshot, setViewportAndSettle, test } from "../lib.mjs";
 
 /** Saves a screenshot of one part of the page, however tall. */
 async function shot(locator, name) {
@@ -110,7 +110,7 @@ async function checkSelection(page, selected, { everyGroup = true } = {}) {
 test("clocks: selecting an event by pointer marks before, after and concurrent like the table says", async ({ open }) => {
   const page = await open(`?lesson=clocks&scenario=vector${END}`);
   await page.locator(".spacetime .st-event").first().waitFor();
-  await page.locator('.st-event[data-name="B3"]').click();
+  await page.locator('.st-event[data-name="B3"] .st-hit').click();
   const groups = await checkSelection(page, "B3");
   assert.ok(groups.before.includes("A2"), "A's send of m1 happened before B passes it on");
   await shot(page.locator("#sim-panel"), "clocks-vector-light");
@@ -119,6 +119,31 @@ test("clocks: selecting an event by pointer marks before, after and concurrent l
   await page.getByRole("button", { name: "Select C1" }).click();
   await checkSelection(page, "C1", { everyGroup: false });
   assert.equal(await page.locator('.st-event[data-name="A2"]').getAttribute("data-relation"), "concurrent");
+});
+
+test("clocks: the space-time axis never lies: x order is true-time order for every pair of events", async ({ open }) => {
+  for (const scenario of ["vector", "lamport", "lww"]) {
+    const page = await open(`?lesson=clocks&scenario=${scenario}${END}`);
+    await page.locator(".spacetime .st-event").first().waitFor();
+    const dots = await page.locator(".spacetime .st-event").evaluateAll((gs) =>
+      gs.map((g) => ({ name: g.dataset.name, x: Number(g.dataset.x), t: Number(g.dataset.timeUs) })));
+    assert.ok(dots.length >= 6, `${scenario}: the run draws events (${dots.length})`);
+    // The times agree with the table's "True time" column.
+    const rows = await page.locator(".st-table tbody tr").evaluateAll((rs) =>
+      rs.map((r) => ({ name: r.dataset.name, seconds: r.cells[3].textContent.trim() })));
+    assert.equal(rows.length, dots.length);
+    for (const dot of dots) {
+      assert.ok(Number.isFinite(dot.x) && Number.isFinite(dot.t), `${scenario} ${dot.name} has x and time`);
+    }
+    for (const a of dots) {
+      for (const b of dots) {
+        if (a.t < b.t) {
+          assert.ok(a.x < b.x, `${scenario}: ${a.name} at ${a.t} µs is drawn at x ${a.x}, not left of ${b.name} at ${b.t} µs (x ${b.x})`);
+        }
+      }
+    }
+    await page.close();
+  }
 });
 
 test("clocks: the diagram works from the keyboard", async ({ open }) => {
@@ -229,6 +254,8 @@ test("clocks: clock sync shows each exchange and the error over time", async ({ 
   const rows = page.locator("[data-testid=sync-table] tbody tr");
   await rows.first().waitFor();
   assert.equal(await rows.count(), 3);
+  // A row with an exchange shows its timestamps (positive), not the placeholder.
+  assert.ok((await rows.first().locator("td code").count()) >= 1, await rows.first().innerText());
   assert.doesNotMatch(await rows.first().innerText(), /no exchange yet/);
   const summary = () => page.getByTestId("sync-summary").innerText();
   assert.match(await summary(), /every 10 s/);
@@ -292,13 +319,13 @@ test("clocks: Lamport clocks point out a concurrent pair with ordered times", as
   assert.equal(await page.locator(`.st-event[data-name="${second}"]`).getAttribute("data-relation"), "concurrent");
   assert.match(await page.getByTestId("lamport-check").innerText(), /L\(|Nothing happened before/);
   // Every label is the event's Lamport time, and the clock condition holds for the selection.
-  await page.locator('.st-event[data-name="C3"]').click();
+  await page.locator('.st-event[data-name="C3"] .st-hit').click();
   assert.match(await page.getByTestId("lamport-check").innerText(), /a → b implies L\(a\) < L\(b\)/);
 });
 
 test("clocks: dark theme and a phone", async ({ open }) => {
   const page = await open(`?lesson=clocks&scenario=vector&theme=dark${END}`);
-  await page.locator('.st-event[data-name="B3"]').click();
+  await page.locator('.st-event[data-name="B3"] .st-hit').click();
   await shot(page.locator("#sim-panel"), "clocks-vector-dark");
   const lww = await open(`?lesson=clocks&scenario=lww&theme=dark${END}`);
   await lww.getByTestId("lww-verdict").waitFor();
@@ -307,7 +334,7 @@ test("clocks: dark theme and a phone", async ({ open }) => {
   await sync.locator(".chart-svg").waitFor();
   await shot(sync.locator("#sim-panel"), "clocks-sync-dark");
   const phone = await open(`?lesson=clocks&scenario=lamport${END}`);
-  await phone.setViewportSize({ width: 360, height: 780 });
+  await setViewportAndSettle(phone, { width: 360, height: 780 });
   // The lesson's own parts fit; the diagram scrolls sideways inside its own box.
   for (const part of [".reading", ".clocks-panel", ".quiz-area"]) {
     const overflow = await phone.locator(part).first().evaluate((e) => e.scrollWidth - e.clientWidth);

@@ -22,6 +22,8 @@ pub struct NodeView {
     /// Physical clock reading now.
     pub clock_us: i64,
     pub lamport: u64,
+    /// Vector clock now (one entry per node).
+    pub vector: Vec<u32>,
     /// Inputs waiting while paused.
     pub inbox: usize,
 }

@@ -38,6 +38,7 @@ impl<P: Protocol> Simulation<P> {
                 paused: node.paused,
                 clock_us: node.clock.read(self.now),
                 lamport: node.lamport,
+                vector: self.vector_clock(id).map_or_else(Vec::new, <[u32]>::to_vec),
                 inbox: node.deferred.len(),
             })
             .collect()

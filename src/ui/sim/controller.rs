@@ -47,6 +47,8 @@ struct Run {
     setting: Option<String>,
     /// The link's `&set=` until the scenario claims it (see [`SimController::use_setting`]).
     unclaimed_setting: Option<String>,
+    /// What the lesson's own switches do on Reset (see [`SimController::on_reset`]).
+    reset_hooks: Vec<Rc<dyn Fn()>>,
 }
 
 impl Run {
@@ -139,6 +141,7 @@ impl SimController {
                 since_readout_ms: 0.0,
                 setting: None,
                 unclaimed_setting: params.setting_for(scenario).map(str::to_string),
+                reset_hooks: Vec::new(),
             }),
             revision: RwSignal::new(0),
             readout: RwSignal::new(0),
@@ -246,9 +249,14 @@ impl SimController {
         self.changed(Change::Jump);
     }
 
-    /// Back to t = 0 with the reader's interventions cleared; pauses.
+    /// Back to t = 0 with the reader's interventions cleared and the lesson's own
+    /// switches back where the tab opened them (see [`on_reset`](Self::on_reset)); pauses.
     pub fn reset(&self) {
         self.pause();
+        let hooks = self.run.with_value(|run| run.reset_hooks.clone());
+        for hook in hooks {
+            hook();
+        }
         self.run.update_value(|run| {
             run.timeline.reset();
             run.carry_us = 0.0;
@@ -256,13 +264,24 @@ impl SimController {
         self.changed(Change::Jump);
     }
 
+    /// Runs `hook` on every Reset, before the timeline starts over: a lesson's switch
+    /// beside the widget (an idempotency toggle, a mode) puts itself back to how the
+    /// tab opened, so that Reset resets everything the tab has.
+    pub fn on_reset(&self, hook: impl Fn() + 'static) {
+        self.run
+            .update_value(|run| run.reset_hooks.push(Rc::new(hook)));
+    }
+
     /// Starts over with another seed (clamped to [`MAX_SEED`]): t = 0, no interventions.
     pub fn set_seed(&self, seed: u64) {
         let seed = seed.min(MAX_SEED);
         self.pause();
         self.run.update_value(|run| {
+            // The reader's actions carry over, at the same simulated times.
+            let builder = Run::builder(&run.spec.build, seed);
+            let recorded = at_same_times(&builder, run.timeline.interventions());
             run.seed = seed;
-            run.timeline = run.new_timeline(seed, Vec::new());
+            run.timeline = timeline_for(builder, recorded);
             run.carry_us = 0.0;
         });
         self.seed.set(seed);
@@ -275,6 +294,12 @@ impl SimController {
         let iv = settings::sanitize(iv);
         self.run.update_value(|run| run.timeline.intervene(iv));
         self.changed(Change::Intervene);
+    }
+
+    /// How many actions the reader has recorded in this run (crashes, cuts, settings).
+    pub fn recorded_count(&self) -> usize {
+        self.run
+            .with_value(|run| run.timeline.interventions().len())
     }
 
     /// A lesson-level setting changed (e.g. an idempotency toggle): the world is rebuilt
@@ -463,6 +488,16 @@ impl SimController {
         self.run.with_value(|run| run.spec.sim_us_per_real_ms_at_1x)
     }
 
+    /// What each node's box shows under its name.
+    pub fn caption(&self) -> super::NodeCaption {
+        self.run.with_value(|run| run.spec.caption)
+    }
+
+    /// The links the scenario's topology has (`None`: every pair).
+    pub fn topology(&self) -> Option<Vec<(crate::sim::NodeId, crate::sim::NodeId)>> {
+        self.run.with_value(|run| run.spec.topology.clone())
+    }
+
     /// Drawing height hint in CSS pixels.
     pub fn height_px(&self) -> u32 {
         self.run.with_value(|run| run.spec.height_px)
@@ -571,6 +606,26 @@ fn read_recorded(
 
 /// How many of `recorded` (sorted) a fresh world reaches at exactly their event count
 /// without passing their time. Replays at most up to the last one's time.
+/// `recorded` moved onto the world `builder` makes (another seed's): each action at its
+/// simulated time, after that instant's events, wherever the new world then stands.
+fn at_same_times(builder: &WorldBuilder, recorded: &[Recorded]) -> Vec<Recorded> {
+    let mut world = builder();
+    recorded
+        .iter()
+        .map(|rec| {
+            // At the current instant (time 0 before Play), before that instant's events.
+            if rec.at > world.now() {
+                world.run_until(rec.at);
+            }
+            world.apply(&rec.intervention);
+            Recorded {
+                events: world.events_processed(),
+                ..*rec
+            }
+        })
+        .collect()
+}
+
 fn reachable_prefix(builder: &WorldBuilder, recorded: &[Recorded]) -> usize {
     let mut world = builder();
     for (index, rec) in recorded.iter().enumerate() {

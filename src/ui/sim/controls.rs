@@ -95,6 +95,13 @@ pub fn RunIdentity(sim: SimController) -> impl IntoView {
             seed_message.set(None);
             if seed != sim.seed_untracked() {
                 sim.set_seed(seed);
+                let kept = sim.recorded_count();
+                if kept > 0 {
+                    let actions = if kept == 1 { "action" } else { "actions" };
+                    seed_message.set(Some(format!(
+                        "Seed {seed}: your {kept} recorded {actions} replay at the same simulated times."
+                    )));
+                }
             }
         }
         Err(problem) => seed_message.set(Some(format!(
@@ -122,7 +129,8 @@ pub fn RunIdentity(sim: SimController) -> impl IntoView {
                     // The confirmation fades; a newer status stays.
                     set_timeout(
                         move || {
-                            if copy_status.try_get_untracked().flatten().as_deref() == Some(copied) {
+                            if copy_status.try_get_untracked().flatten().as_deref() == Some(copied)
+                            {
                                 copy_status.try_set(None);
                             }
                         },

@@ -43,7 +43,7 @@ use leptos::prelude::*;
 pub use self::controller::{Change, SimController};
 pub use self::settings::NetworkSettings;
 use crate::embed::Params;
-use crate::sim::{SimTime, Snapshot, World};
+use crate::sim::{NodeId, SimTime, Snapshot, World};
 
 /// Builds a fresh world at t = 0 for a seed.
 pub type BuildWorld = Rc<dyn Fn(u64) -> Box<dyn World>>;
@@ -97,6 +97,8 @@ impl Stage<'_> {
             faults: Faults::default(),
             height_px: SimSpec::DEFAULT_HEIGHT_PX,
             sim_us_per_real_ms_at_1x: settings::SIM_US_PER_REAL_MS_AT_1X,
+            caption: NodeCaption::State,
+            topology: None,
         }
     }
 
@@ -127,6 +129,23 @@ pub struct SimSpec {
     /// Simulated microseconds one real millisecond shows at 1× (usually
     /// [`settings::SIM_US_PER_REAL_MS_AT_1X`]).
     pub sim_us_per_real_ms_at_1x: f64,
+    /// What each node's box shows under its name.
+    pub caption: NodeCaption,
+    /// The links the scenario's topology has (`None`: every pair). Links outside it are
+    /// not drawn unless a message crosses them.
+    pub topology: Option<Vec<(NodeId, NodeId)>>,
+}
+
+/// What a node's box shows under its name: the value the tab teaches.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum NodeCaption {
+    /// The protocol's own `display_state()`.
+    #[default]
+    State,
+    /// The node's Lamport clock.
+    Lamport,
+    /// The node's vector clock.
+    Vector,
 }
 
 impl SimSpec {
@@ -164,6 +183,18 @@ impl SimSpec {
     /// The drawing's height hint in CSS pixels.
     pub fn height_px(mut self, height_px: u32) -> Self {
         self.height_px = height_px;
+        self
+    }
+
+    /// What each node's box shows under its name.
+    pub fn caption(mut self, caption: NodeCaption) -> Self {
+        self.caption = caption;
+        self
+    }
+
+    /// The links the scenario's topology has; others are drawn only once used.
+    pub fn topology(mut self, links: Vec<(NodeId, NodeId)>) -> Self {
+        self.topology = Some(links);
         self
     }
 

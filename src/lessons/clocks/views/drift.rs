@@ -27,11 +27,12 @@ pub fn view(stage: &Stage) -> AnyView {
     sim.set_speed(10.0);
     let nodes: Vec<_> = drift::NAMES.iter().copied().enumerate().collect();
     view! {
-        <SimWidget controller=sim />
+        <SimWidget controller=sim>
+            <OffsetChart sim />
+        </SimWidget>
         <div class="clocks-panel" data-testid="drift-panel">
             <Jumps sim />
             <ClockControls sim nodes start={drift::start_clocks().to_vec()} />
-            <OffsetChart sim />
             <LastBeacon sim />
         </div>
     }

@@ -47,7 +47,7 @@ pub fn lamport(stage: &Stage) -> AnyView {
     let marked =
         Signal::derive(move || pair.get().map(|(a, b)| vec![a.0, b.0]).unwrap_or_default());
     view! {
-        <SimWidget controller=sim />
+        <SimWidget controller=sim>
         <div class="clocks-panel" data-testid="lamport-panel">
             <h3 class="clocks-heading">"Lamport timestamps"</h3>
             <p class="clocks-hint">"The number above each event is its Lamport time. Select an event to check the clock condition on it."</p>
@@ -82,6 +82,7 @@ pub fn lamport(stage: &Stage) -> AnyView {
                 }}
             </div>
         </div>
+        </SimWidget>
     }
     .into_any()
 }
@@ -136,7 +137,7 @@ pub fn vector(stage: &Stage) -> AnyView {
         })
     });
     view! {
-        <SimWidget controller=sim />
+        <SimWidget controller=sim>
         <div class="clocks-panel" data-testid="vector-panel">
             <h3 class="clocks-heading">"Vector timestamps"</h3>
             <p class="clocks-hint">"Each event carries one counter per process: [A, B, C]. Select an event: everything before it is filled, everything after it is ringed, and everything concurrent with it is hollow and dashed."</p>
@@ -167,6 +168,7 @@ pub fn vector(stage: &Stage) -> AnyView {
                 })}
             </div>
         </div>
+        </SimWidget>
     }
     .into_any()
 }

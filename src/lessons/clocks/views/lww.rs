@@ -27,9 +27,10 @@ pub fn view(stage: &Stage) -> AnyView {
     let servers: Vec<_> = lww::SERVERS.iter().map(|&s| (s, lww::NAMES[s])).collect();
     let selected = RwSignal::new(None::<u64>);
     view! {
-        <SimWidget controller=sim />
-        <div class="clocks-panel" data-testid="lww-panel">
+        <SimWidget controller=sim>
             <VerdictPanel sim />
+        </SimWidget>
+        <div class="clocks-panel" data-testid="lww-panel">
             <ClockControls sim nodes=servers start={lww::start_clocks().to_vec()} from_start=true />
             <h3 class="clocks-heading">"The run as a space-time diagram"</h3>
             <p class="clocks-hint">"The time above a server's receipt of a write (minutes:seconds) is the timestamp its clock gave that write."</p>

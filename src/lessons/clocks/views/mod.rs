@@ -14,7 +14,7 @@ use crate::lessons::Scenario;
 use crate::sim::SimTime;
 use crate::ui::prose::Prose;
 use crate::ui::sim::settings::{SIM_SECOND_PER_REAL_SECOND, SIM_US_PER_REAL_MS_AT_1X};
-use crate::ui::sim::{BuildWorld, Faults, SimController, Stage};
+use crate::ui::sim::{BuildWorld, Faults, NodeCaption, SimController, Stage};
 
 /// The reading column: the lesson's Markdown sections, in order.
 pub fn reading() -> AnyView {
@@ -56,8 +56,18 @@ fn start(
         .horizon_us(horizon_us)
         .faults(faults)
         .height_px(260)
-        .time_scale(time_scale(stage.scenario));
+        .time_scale(time_scale(stage.scenario))
+        .caption(caption(stage.scenario));
     stage.start(spec)
+}
+
+/// The logical-clock tabs show each process's clock in its box; the others its state.
+fn caption(scenario: &str) -> NodeCaption {
+    match scenario {
+        LAMPORT => NodeCaption::Lamport,
+        VECTOR => NodeCaption::Vector,
+        _ => NodeCaption::State,
+    }
 }
 
 /// Drift and sync play out over minutes, so at 1× they show one simulated second per

@@ -35,6 +35,13 @@ pub fn view(stage: &Stage) -> AnyView {
             ..Faults::default()
         },
     );
+    sim.on_reset(move || {
+        if interval_us.get_untracked() != start_interval_us {
+            interval_us.set(start_interval_us);
+            let setting = Some(sync::interval_setting(start_interval_us));
+            sim.rebuild(builder(start_interval_us), setting);
+        }
+    });
     sim.use_setting(
         sync::interval_setting(start_interval_us),
         &format!(
@@ -52,12 +59,13 @@ pub fn view(stage: &Stage) -> AnyView {
     ));
     let clients: Vec<_> = sync::CLIENTS.iter().map(|&c| (c, sync::NAMES[c])).collect();
     view! {
-        <SimWidget controller=sim />
+        <SimWidget controller=sim>
+            <ErrorChart sim interval_us />
+        </SimWidget>
         <div class="clocks-panel" data-testid="sync-panel">
             <Jumps sim />
             <IntervalSlider sim interval_us />
             <Exchanges sim />
-            <ErrorChart sim interval_us />
             <ClockControls sim nodes=clients start={sync::start_clocks().to_vec()} />
         </div>
     }

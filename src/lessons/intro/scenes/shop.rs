@@ -25,7 +25,7 @@ pub const DATABASE: NodeId = 7;
 /// Time between two requests of one client.
 pub const REQUEST_INTERVAL_US: SimTime = 60 * MS;
 /// How long a client waits for an answer before counting the request as failed.
-pub const TIMEOUT_US: SimTime = 150 * MS;
+pub const TIMEOUT_US: SimTime = 80 * MS;
 /// The scenario's name in links (`&scenario=`).
 pub const SCENARIO: &str = "architecture";
 /// Length of the scenario's timeline.
@@ -330,6 +330,16 @@ pub fn build<P: Protocol + From<Node>>(seed: u64) -> Simulation<P> {
         .link(CLIENT_1, LOAD_BALANCER, client_link)
         .link(CLIENT_2, LOAD_BALANCER, client_link)
         .build()
+}
+
+/// The shop's links, a tree: each client to the load balancer, the load balancer to each
+/// server, each server to the database.
+pub fn topology() -> Vec<(NodeId, NodeId)> {
+    let servers = [SERVER_A, SERVER_B, SERVER_C, SERVER_D];
+    let mut links = vec![(CLIENT_1, LOAD_BALANCER), (CLIENT_2, LOAD_BALANCER)];
+    links.extend(servers.iter().map(|&s| (LOAD_BALANCER, s)));
+    links.extend(servers.iter().map(|&s| (s, DATABASE)));
+    links
 }
 
 /// Where each node is drawn, as in the course material's diagram: the load balancer under the

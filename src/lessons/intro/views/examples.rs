@@ -72,8 +72,9 @@ pub fn cdn(stage: &Stage) -> AnyView {
     let stats = Memo::new(move |_| read(sim, cdn::viewer_stats).unwrap_or_default());
     view! {
         <CdnLatest stats />
-        <SimWidget controller=sim />
-        <CdnTable stats />
+        <SimWidget controller=sim>
+            <CdnTable stats />
+        </SimWidget>
     }
     .into_any()
 }

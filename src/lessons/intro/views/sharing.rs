@@ -43,6 +43,7 @@ pub fn view(stage: &Stage) -> AnyView {
             );
         }
     };
+    sim.on_reset(move || choose(start_mode));
     let option = move |wanted: Mode, label: &'static str| {
         view! {
             <button type="button" aria-pressed=move || (mode.get() == wanted).to_string()

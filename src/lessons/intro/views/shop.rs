@@ -3,23 +3,30 @@
 
 use leptos::prelude::*;
 
-use super::{crashable, read, start, DEFAULT_SPEED};
+use super::{crashable, read, start};
 use crate::lessons::intro::scenes::shop::{self, capitalize, Path, PathStatus};
 use crate::ui::sim::SimWidget;
 use crate::ui::sim::Stage;
+
+/// The shop starts faster than most scenes: after a crash, the next request of that kind
+/// and its timeout take 80–200 simulated ms, which this speed shows in about 3–7 s.
+const SHOP_SPEED: f64 = 3.0;
 
 /// The live shop: the widget with crash controls and the partial-failure read-out.
 pub fn view(stage: &Stage) -> AnyView {
     let sim = start(
         stage,
-        crashable(stage, shop::build, shop::layout(), shop::HORIZON_US).height_px(400),
-        DEFAULT_SPEED,
+        crashable(stage, shop::build, shop::layout(), shop::HORIZON_US)
+            .height_px(400)
+            .topology(shop::topology()),
+        SHOP_SPEED,
     );
     let status = Memo::new(move |_| read(sim, shop::path_status));
     view! {
         <ShopVerdict status />
-        <SimWidget controller=sim />
-        <ShopTable status />
+        <SimWidget controller=sim>
+            <ShopTable status />
+        </SimWidget>
     }
     .into_any()
 }

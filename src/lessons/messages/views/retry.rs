@@ -44,11 +44,17 @@ fn view(stage: &Stage, idempotent: bool) -> AnyView {
     let sim = stage.start(spec(stage, idempotent));
     sim.set_network_baseline(NetworkSettings::latency(LATENCY_MIN_US, LATENCY_MAX_US));
     let idempotent = RwSignal::new(idempotent);
+    let start_idempotent = idempotent.get_untracked();
     let toggle = move |on: bool| {
         idempotent.set(on);
         sim.set_scenario(if on { NAME_IDEMPOTENT } else { NAME });
         sim.rebuild(builder(on), None);
     };
+    sim.on_reset(move || {
+        if idempotent.get_untracked() != start_idempotent {
+            toggle(start_idempotent);
+        }
+    });
     let counter = move || {
         sim.with_world_as::<MessagesSim, _>(server_counter)
             .unwrap_or(0)

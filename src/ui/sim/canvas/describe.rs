@@ -1,7 +1,18 @@
 //! Words for what the reader points at or moves to on the drawing. Pure: no browser.
 
 use super::draw::{node_caption, Target};
-use crate::sim::{NodeId, Snapshot};
+use crate::sim::{NodeId, NodeView, Snapshot};
+use crate::ui::sim::NodeCaption;
+
+/// What a node is doing, and the value its box shows when that is not its state.
+fn node_words(node: &NodeView, caption: NodeCaption, hidden: bool) -> String {
+    let state = node_caption(node, NodeCaption::State, hidden);
+    if caption == NodeCaption::State || hidden {
+        state
+    } else {
+        format!("{state}, {}", node_caption(node, caption, hidden))
+    }
+}
 
 /// A message or node of `snapshot` in one line, e.g. `Request #3 · A → B · 45% of the way`.
 /// `None` when the target is gone (the message arrived) or unknown.
@@ -9,6 +20,7 @@ pub fn describe_target(
     snapshot: &Snapshot,
     target: Target,
     concealed: &[NodeId],
+    caption: NodeCaption,
 ) -> Option<String> {
     let name = |id: NodeId| {
         snapshot
@@ -42,14 +54,14 @@ pub fn describe_target(
                 "{} · {} · {}",
                 node.name,
                 node.role,
-                node_caption(node, false)
+                node_words(node, caption, false)
             ))
         }
     }
 }
 
 /// The drawing in one sentence per node, for screen readers.
-pub fn summary(snapshot: &Snapshot, concealed: &[NodeId]) -> String {
+pub fn summary(snapshot: &Snapshot, concealed: &[NodeId], caption: NodeCaption) -> String {
     let nodes: Vec<String> = snapshot
         .nodes
         .iter()
@@ -59,7 +71,7 @@ pub fn summary(snapshot: &Snapshot, concealed: &[NodeId]) -> String {
                 "{} ({}, {})",
                 node.name,
                 node.role,
-                node_caption(node, hidden)
+                node_words(node, caption, hidden)
             )
         })
         .collect();
@@ -97,6 +109,7 @@ mod tests {
             paused: false,
             clock_us: 0,
             lamport: 0,
+            vector: Vec::new(),
             inbox: 0,
         }
     }
@@ -131,29 +144,32 @@ mod tests {
     fn targets_in_words() {
         let snap = snapshot();
         assert_eq!(
-            describe_target(&snap, Target::Message(3), &[]).as_deref(),
+            describe_target(&snap, Target::Message(3), &[], NodeCaption::State).as_deref(),
             Some("Request #3 · A → B · 45% of the way")
         );
         assert_eq!(
-            describe_target(&snap, Target::Node(1), &[]).as_deref(),
+            describe_target(&snap, Target::Node(1), &[], NodeCaption::State).as_deref(),
             Some("B · server · crashed")
         );
         assert_eq!(
-            describe_target(&snap, Target::Node(1), &[1]).as_deref(),
+            describe_target(&snap, Target::Node(1), &[1], NodeCaption::State).as_deref(),
             Some("B · server · hidden until you reveal")
         );
-        assert_eq!(describe_target(&snap, Target::Message(99), &[]), None);
+        assert_eq!(
+            describe_target(&snap, Target::Message(99), &[], NodeCaption::State),
+            None
+        );
     }
 
     #[test]
     fn the_summary_keeps_hidden_nodes_secret() {
         let snap = snapshot();
         assert_eq!(
-            summary(&snap, &[]),
+            summary(&snap, &[], NodeCaption::State),
             "Nodes: A (server, counter = 1); B (server, crashed). Cut links: A–B."
         );
         assert_eq!(
-            summary(&snap, &[1]),
+            summary(&snap, &[1], NodeCaption::State),
             "Nodes: A (server, counter = 1); B (server, hidden)."
         );
     }

@@ -15,6 +15,7 @@ use super::geometry::{
 };
 use super::palette::{KindStyles, Palette, Shape};
 use crate::sim::{MsgId, NodeId, NodeView, SimTime, Snapshot};
+use crate::ui::sim::NodeCaption;
 
 /// Sideways offset of a message from its link's centre line.
 const LANE_PX: f32 = 5.0;
@@ -47,6 +48,18 @@ pub struct Scene<'a> {
     pub drop_mark_us: SimTime,
     /// The style of each message kind.
     pub styles: &'a KindStyles,
+    /// What each node's box shows under its name.
+    pub caption: NodeCaption,
+    /// The links the topology has (`None`: every pair).
+    pub topology: Option<&'a [(NodeId, NodeId)]>,
+}
+
+impl Scene<'_> {
+    /// Whether the topology has a link between `a` and `b`.
+    fn has_link(&self, a: NodeId, b: NodeId) -> bool {
+        self.topology
+            .is_none_or(|links| links.contains(&(a, b)) || links.contains(&(b, a)))
+    }
 }
 
 impl Scene<'_> {
@@ -106,11 +119,13 @@ impl BackgroundKey {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         for node in &scene.snapshot.nodes {
             (&node.name, node.role, &node.state, node.up, node.paused).hash(&mut hasher);
+            (node.lamport, &node.vector).hash(&mut hasher);
         }
         for link in &scene.snapshot.links {
             (link.cut_ab, link.cut_ba).hash(&mut hasher);
         }
         scene.used_links.hash(&mut hasher);
+        (scene.caption, scene.topology).hash(&mut hasher);
         scene.concealed.hash(&mut hasher);
         match scene.focus {
             Some(Target::Node(id)) => Some(id),
@@ -212,9 +227,14 @@ fn draw_links(
                 let healthy = !link.cut_ab && !link.cut_ba;
                 let hidden = scene.hidden(link.a) || scene.hidden(link.b);
                 let carried = scene.used_links.get(index).copied().unwrap_or(true);
-                if let (true, false, true, Some((a, b))) =
-                    (healthy, hidden, carried == used, endpoints(link.a, link.b))
-                {
+                let drawn = carried || scene.has_link(link.a, link.b);
+                if let (true, false, true, true, Some((a, b))) = (
+                    healthy,
+                    hidden,
+                    drawn,
+                    carried == used,
+                    endpoints(link.a, link.b),
+                ) {
                     line(ctx, a, b);
                 }
             }
@@ -509,32 +529,45 @@ fn draw_nodes(
             ctx.set_line_width(3.0);
             ctx.stroke();
         }
-        draw_node_text(ctx, palette, view, centre, size, detail, hidden);
+        draw_node_text(ctx, scene, view, centre, size, detail, hidden);
     }
 }
 
-/// The state line under a node's name.
-pub fn node_caption(view: &NodeView, hidden: bool) -> String {
+/// The line under a node's name: what `caption` asks for, or why it cannot be shown.
+pub fn node_caption(view: &NodeView, caption: NodeCaption, hidden: bool) -> String {
+    let value = || match caption {
+        NodeCaption::State => view.state.clone(),
+        NodeCaption::Lamport => format!("Lamport {}", view.lamport),
+        NodeCaption::Vector => format!(
+            "[{}]",
+            view.vector
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+    };
     if hidden {
         "hidden".into()
     } else if !view.up {
         "crashed".into()
     } else if view.paused {
-        format!("paused · {}", view.state)
+        format!("paused · {}", value())
     } else {
-        view.state.clone()
+        value()
     }
 }
 
 fn draw_node_text(
     ctx: &CanvasRenderingContext2d,
-    palette: &Palette,
+    scene: &Scene<'_>,
     view: &NodeView,
     centre: Point,
     size: (f32, f32),
     detail: NodeDetail,
     hidden: bool,
 ) {
+    let palette = scene.palette;
     let (x, y) = (f64::from(centre.x), f64::from(centre.y));
     ctx.set_text_align("center");
     ctx.set_text_baseline("middle");
@@ -565,7 +598,7 @@ fn draw_node_text(
             ctx.set_fill_style_str(&palette.muted);
             ctx.set_font("11px system-ui, sans-serif");
             text(&fit(view.role, chars(11.0)), y + 2.0);
-            let caption = node_caption(view, hidden);
+            let caption = node_caption(view, scene.caption, hidden);
             ctx.set_fill_style_str(if !view.up && !hidden {
                 &palette.bad
             } else {

@@ -118,7 +118,12 @@ impl Drawing {
 
     fn announce(self, target: Target) {
         let text = self.frame.with_untracked(|f| {
-            describe_target(&f.snapshot, target, &self.sim.concealed_untracked())
+            describe_target(
+                &f.snapshot,
+                target,
+                &self.sim.concealed_untracked(),
+                self.caption,
+            )
         });
         self.announcement.set(text.unwrap_or_default());
     }

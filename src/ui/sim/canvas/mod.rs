@@ -93,7 +93,7 @@ fn summary_memo(sim: SimController, frame: Memo<Frame>) -> Memo<String> {
                 .snapshot
                 .nodes
                 .iter()
-                .map(|n| (n.state.clone(), n.up, n.paused))
+                .map(|n| (n.state.clone(), n.up, n.paused, n.lamport, n.vector.clone()))
                 .collect();
             let links: Vec<_> = f
                 .snapshot
@@ -104,9 +104,10 @@ fn summary_memo(sim: SimController, frame: Memo<Frame>) -> Memo<String> {
             (nodes, links)
         })
     });
+    let caption = sim.caption();
     Memo::new(move |_| {
         shape_of_cluster.with(|_| ());
         let concealed = sim.concealed();
-        frame.with_untracked(|f| summary(&f.snapshot, &concealed))
+        frame.with_untracked(|f| summary(&f.snapshot, &concealed, caption))
     })
 }

@@ -18,7 +18,7 @@ pub fn tooltip(drawing: Drawing) -> Option<impl IntoView> {
     let concealed = drawing.sim.concealed();
     let text = drawing
         .frame
-        .with(|f| describe_target(&f.snapshot, target, &concealed))?;
+        .with(|f| describe_target(&f.snapshot, target, &concealed, drawing.caption))?;
     let (centre, half_height) = drawing.drawn.with_value(|d| match target {
         Target::Message(id) => d
             .messages

@@ -99,6 +99,7 @@ impl Drawing {
         let drop_mark_us =
             (DROP_MARK_REAL_MS * self.sim.speed() * self.sim.sim_us_per_real_ms_at_1x()) as SimTime;
         let styles = &self.kinds.get_untracked();
+        let topology = self.topology.get_value();
         self.palette.with(|palette| {
             let Some(palette) = palette else {
                 return;
@@ -121,6 +122,8 @@ impl Drawing {
                         concealed: &concealed,
                         drop_mark_us,
                         styles,
+                        caption: self.caption,
+                        topology: topology.as_deref(),
                     };
                     let geometry = Geometry::of(&scene);
                     self.background

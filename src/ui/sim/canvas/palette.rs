@@ -169,9 +169,30 @@ mod tests {
         // Every kind the course's scenes send, in one drawing: more than there are
         // colours, so some share a colour, but never a colour and a shape.
         let kinds = [
-            "ack", "alive", "beacon", "chunk", "data", "echo", "expect", "get", "heartbeat",
-            "hits", "message", "ping", "pong", "query", "replicate", "reply", "request",
-            "response", "result", "results", "rows", "rumour", "search", "stamp",
+            "ack",
+            "alive",
+            "beacon",
+            "chunk",
+            "data",
+            "echo",
+            "expect",
+            "get",
+            "heartbeat",
+            "hits",
+            "message",
+            "ping",
+            "pong",
+            "query",
+            "replicate",
+            "reply",
+            "request",
+            "response",
+            "result",
+            "results",
+            "rows",
+            "rumour",
+            "search",
+            "stamp",
         ];
         let mut styles = KindStyles::default();
         for kind in kinds {

@@ -10,7 +10,7 @@ use super::paint::Background;
 use super::palette::{KindStyles, Palette};
 use crate::sim::NodeId;
 use crate::ui::sim::controller::SimController;
-use crate::ui::sim::Frame;
+use crate::ui::sim::{Frame, NodeCaption};
 
 /// Everything the parts of one cluster drawing share; cheap to copy into handlers.
 #[derive(Clone, Copy)]
@@ -38,6 +38,8 @@ pub struct Drawing {
     pub context: StoredValue<Option<CanvasRenderingContext2d>, LocalStorage>,
     pub background: StoredValue<Option<Background>, LocalStorage>,
     pub layout: StoredValue<Vec<(f32, f32)>>,
+    pub caption: NodeCaption,
+    pub topology: StoredValue<Option<Vec<(NodeId, NodeId)>>>,
 }
 
 impl Drawing {
@@ -61,6 +63,8 @@ impl Drawing {
             context: StoredValue::new_local(None),
             background: StoredValue::new_local(None),
             layout: StoredValue::new(sim.layout()),
+            caption: sim.caption(),
+            topology: StoredValue::new(sim.topology()),
         }
     }
 

@@ -4,6 +4,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+#[path = "src/quiz/section_id.rs"]
+mod section_id;
+
 fn main() {
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     let lessons = Path::new("src/lessons");
@@ -21,6 +24,7 @@ fn main() {
             &mut html,
             pulldown_cmark::Parser::new_ext(&markdown, options),
         );
+        let html = with_heading_ids(&html);
         let relative = source
             .strip_prefix(lessons)
             .expect("under src/lessons")
@@ -30,6 +34,50 @@ fn main() {
             .expect("creating the output folder");
         fs::write(&target, html).unwrap_or_else(|e| panic!("writing {}: {e}", target.display()));
     }
+}
+
+/// Gives every `<h2>` and `<h3>` an id made from its text ([`section_id::heading_id`]),
+/// so that quiz questions can link to the section they test.
+fn with_heading_ids(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    while let Some(start) = ["<h2>", "<h3>"].iter().filter_map(|t| rest.find(t)).min() {
+        let level = &rest[start + 2..start + 3];
+        let close = format!("</h{level}>");
+        let Some(end) = rest[start..].find(&close).map(|e| start + e) else {
+            break;
+        };
+        let inner = &rest[start + 4..end];
+        let text = strip_tags(inner);
+        out.push_str(&rest[..start]);
+        out.push_str(&format!(
+            "<h{level} id=\"{}\">",
+            section_id::heading_id(&text)
+        ));
+        out.push_str(inner);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text of some HTML, tags dropped and the entities the Markdown renderer writes
+/// turned back into characters.
+fn strip_tags(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
 }
 
 fn collect_markdown(dir: &Path, found: &mut Vec<PathBuf>) {

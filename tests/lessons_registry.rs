@@ -7,24 +7,41 @@ use std::fs;
 use std::path::PathBuf;
 
 use distlab::lessons::{self, CoursePredictors, Lesson, Listing};
-use distlab::quiz::parse_quiz;
+use distlab::quiz::{parse_quiz, Predictors};
+use distlab::sim::Recorded;
 
 /// A lesson's folder: `src/lessons/<id with - as _>`.
 fn folder(lesson: &Lesson) -> PathBuf {
     PathBuf::from("src/lessons").join(lesson.id.replace('-', "_"))
 }
 
-/// Every `data-scenario="…"` value in a lesson's text.
-fn scenario_links(lesson: &Lesson) -> Vec<(String, String)> {
+/// A link from a lesson's text to a scenario: its file, the scenario's name, and the
+/// whole `<button …>…</button>` element.
+struct ScenarioLink {
+    file: String,
+    name: String,
+    element: String,
+}
+
+/// Every `data-scenario="…"` link in a lesson's text.
+fn scenario_links(lesson: &Lesson) -> Vec<ScenarioLink> {
     let text_dir = folder(lesson).join("text");
     let mut links = Vec::new();
     let entries = fs::read_dir(&text_dir).unwrap_or_else(|e| panic!("{}: {e}", text_dir.display()));
     for entry in entries {
         let path = entry.expect("a directory entry").path();
         let text = fs::read_to_string(&path).expect("lesson text is UTF-8");
-        for part in text.split("data-scenario=\"").skip(1) {
-            let name = part.split('"').next().unwrap_or_default();
-            links.push((path.display().to_string(), name.to_owned()));
+        for (at, _) in text.match_indices("data-scenario=\"") {
+            let start = text[..at].rfind('<').unwrap_or(at);
+            let end = text[at..]
+                .find("</button>")
+                .map_or(text.len(), |e| at + e + 9);
+            let name = text[at + 15..].split('"').next().unwrap_or_default();
+            links.push(ScenarioLink {
+                file: path.display().to_string(),
+                name: name.to_owned(),
+                element: text[start..end].to_owned(),
+            });
         }
     }
     links
@@ -97,11 +114,27 @@ fn by_name_scenarios_replace_a_tab_of_their_own_lesson() {
 #[test]
 fn every_scenario_link_in_the_text_names_a_scenario_of_its_lesson() {
     for lesson in lessons::all() {
-        for (file, name) in scenario_links(lesson) {
-            assert!(
-                lesson.tabs(None).iter().any(|s| s.name == name),
-                "{file}: data-scenario=\"{name}\" is not a tab of lesson {}",
-                lesson.id
+        for ScenarioLink {
+            file,
+            name,
+            element,
+        } in scenario_links(lesson)
+        {
+            let tabs = lesson.tabs(None);
+            let Some(scenario) = tabs.iter().find(|s| s.name == name) else {
+                panic!(
+                    "{file}: data-scenario=\"{name}\" is not a tab of lesson {}",
+                    lesson.id
+                );
+            };
+            // One style in every lesson: the same button, named after the tab it opens.
+            let expected = format!(
+                "<button type=\"button\" class=\"open-scenario\" data-scenario=\"{name}\">Open “{}”</button>",
+                scenario.title
+            );
+            assert_eq!(
+                element, expected,
+                "{file}: write the link to {name} as the template does"
             );
         }
     }
@@ -153,5 +186,63 @@ fn every_lesson_has_its_stylesheet_and_a_readme_row() {
         assert!(index.contains(&link), "index.html does not link {link}");
         let row = format!("| `{}` |", lesson.id);
         assert!(readme.contains(&row), "README.md has no lessons row {row}");
+    }
+}
+
+#[test]
+fn every_predict_question_shows_a_scenario_set_up_by_a_valid_link() {
+    for lesson in lessons::all() {
+        let Some((file, text)) = lesson.quiz_file else {
+            continue;
+        };
+        let quiz = parse_quiz(file, text, &CoursePredictors).expect("parses");
+        for question in quiz.questions() {
+            let Some(predictor) = question.predictor() else {
+                continue;
+            };
+            let run = CoursePredictors
+                .scenario(predictor)
+                .unwrap_or_else(|| panic!("{file}: {predictor} shows no run"));
+            let (name, setup) = run.split_once('&').unwrap_or((&run, ""));
+            assert!(
+                lessons::all().iter().any(|l| l.scenario(name).is_some()),
+                "{file}: {predictor} shows {name}, which no lesson has"
+            );
+            let (params, notices) = distlab::embed::Params::parse(setup);
+            assert!(notices.is_empty(), "{file}: {predictor}: {notices:?}");
+            if let Some(ops) = params.ops {
+                Recorded::decode_list(&ops)
+                    .unwrap_or_else(|e| panic!("{file}: {predictor}: ops {ops}: {e}"));
+            }
+        }
+    }
+}
+
+#[test]
+fn every_quiz_section_names_a_heading_of_its_lesson_text() {
+    for lesson in lessons::all() {
+        let Some((file, text)) = lesson.quiz_file else {
+            continue;
+        };
+        let text_dir = folder(lesson).join("text");
+        let mut headings = BTreeSet::new();
+        for entry in fs::read_dir(&text_dir).expect("the text folder") {
+            let markdown = fs::read_to_string(entry.expect("an entry").path()).expect("UTF-8");
+            for line in markdown.lines() {
+                if let Some(heading) = line.strip_prefix("## ").or(line.strip_prefix("### ")) {
+                    headings.insert(distlab::quiz::heading_id(heading.trim()));
+                }
+            }
+        }
+        let quiz = parse_quiz(file, text, &CoursePredictors).expect("parses");
+        for question in quiz.questions() {
+            let id = distlab::quiz::heading_id(question.section());
+            assert!(
+                headings.contains(&id),
+                "{file}: question {} tests the section {:?}, which is no heading of the text",
+                question.id(),
+                question.section()
+            );
+        }
     }
 }

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::embed_dialog::EmbedButton;
+use super::text_link::{open_scenario_from_text, show_section_of, BackToText};
 use crate::embed::snippet::start_query;
 use crate::embed::{resolve_lesson, LessonParts, Notice, Params, ViewPart};
 use crate::lessons::{self, Lesson};
@@ -67,8 +68,11 @@ pub fn LessonPage(lesson: &'static Lesson, params: Params) -> impl IntoView {
         }
     });
     let start = layout.scenario;
-    let simulation = show(ViewPart::Sim)
-        .then(|| view! { <SimulationArea lesson=lesson params=params.clone() start=start /> });
+    // "Simulation only" with a chosen scenario embeds that one tab, without the others.
+    let only_start = part == ViewPart::Sim && params.scenario.is_some();
+    let simulation = show(ViewPart::Sim).then(|| {
+        view! { <SimulationArea lesson=lesson params=params.clone() start=start only_start with_text=part == ViewPart::All /> }
+    });
     let quiz = show(ViewPart::Quiz)
         .then(|| view! { <super::lesson_quiz::LessonQuiz lesson=lesson params=params.clone() /> });
     // Embedded pages (`chrome=0`) have neither the Embed button nor the footer links.
@@ -101,10 +105,13 @@ pub fn LessonPage(lesson: &'static Lesson, params: Params) -> impl IntoView {
             .into_any()
     };
     let footer = chrome.then(|| view! { <LessonFooter lesson=lesson /> });
+    // A part without text or simulation (the quiz alone) leaves no empty band behind.
+    let grid = (reading.is_some() || simulation.is_some())
+        .then(|| view! { <div class="lesson-grid">{reading} {simulation}</div> });
     view! {
         <article class="lesson" data-view=part.as_str() data-lesson=lesson.id>
             {heading}
-            <div class="lesson-grid">{reading} {simulation}</div>
+            {grid}
             {quiz}
             {footer}
         </article>
@@ -113,10 +120,18 @@ pub fn LessonPage(lesson: &'static Lesson, params: Params) -> impl IntoView {
 
 /// The simulation area: one tab per scenario, the chosen one live.
 ///
-/// `start` is the tab the address asks for. A reset from the host page
-/// ([`HostReset`]) rebuilds the open tab's simulation as the address describes it.
+/// `start` is the tab the address asks for; with `only_start`, it is the only one shown.
+/// `with_text`: the lesson text is on the page too, so the area links back to it.
+/// A reset from the host page ([`HostReset`]) rebuilds the open tab's simulation as the
+/// address describes it.
 #[component]
-fn SimulationArea(lesson: &'static Lesson, params: Params, start: usize) -> impl IntoView {
+fn SimulationArea(
+    lesson: &'static Lesson,
+    params: Params,
+    start: usize,
+    only_start: bool,
+    with_text: bool,
+) -> impl IntoView {
     let scenarios = lesson.tabs(params.scenario.as_deref());
     if scenarios.is_empty() {
         return ().into_any();
@@ -127,7 +142,7 @@ fn SimulationArea(lesson: &'static Lesson, params: Params, start: usize) -> impl
     let names = StoredValue::new(names);
     let selected = RwSignal::new(start);
     let scenarios = StoredValue::new(scenarios);
-    let tabs = count > 1;
+    let tabs = count > 1 && !only_start;
     let tab_list = tabs.then(|| {
         let buttons = scenarios.with_value(|all| {
             all.iter()
@@ -193,6 +208,13 @@ fn SimulationArea(lesson: &'static Lesson, params: Params, start: usize) -> impl
     };
     // Keyed by tab and reset count: a new tab or a reset mounts a fresh simulation
     // (re-rendering in place would keep the old one's DOM).
+    // Opening a tab brings the text's section about it into view (once laid out).
+    Effect::new(move |_| {
+        let name = names.with_value(|all| all[selected.get()]);
+        request_animation_frame(move || show_section_of(name));
+    });
+    let open_name = Signal::derive(move || names.with_value(|all| all[selected.get()]));
+    let back_to_text = with_text.then(|| view! { <BackToText open=open_name /> });
     let mounted = move || [(selected.get(), reset.map_or(0, |reset| reset.count()))];
     let panel =
         view! { <For each=mounted key=|key| *key children=move |(index, _)| render(index) /> };
@@ -202,6 +224,7 @@ fn SimulationArea(lesson: &'static Lesson, params: Params, start: usize) -> impl
             <div id="sim-panel" role=if tabs { "tabpanel" } else { "region" } aria-label="Live simulation">
                 {panel}
             </div>
+            {back_to_text}
         </section>
     }
     .into_any()
@@ -209,42 +232,6 @@ fn SimulationArea(lesson: &'static Lesson, params: Params, start: usize) -> impl
 
 fn focus_tab(name: &str) {
     focus_by_id(&format!("tab-{name}"));
-}
-
-/// A button in the lesson text (`data-scenario="…"`) selects that scenario's tab and
-/// brings the simulation into view (scrolling only when it is off screen).
-fn open_scenario_from_text(event: leptos::ev::MouseEvent) {
-    use wasm_bindgen::JsCast;
-    let Some(button) = event
-        .target()
-        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-        .and_then(|element| element.closest("button[data-scenario]").ok().flatten())
-    else {
-        return;
-    };
-    let Some(name) = button.get_attribute("data-scenario") else {
-        return;
-    };
-    let document = document();
-    let Some(tab) = document
-        .get_element_by_id(&format!("tab-{name}"))
-        .and_then(|tab| tab.dyn_into::<web_sys::HtmlElement>().ok())
-    else {
-        return;
-    };
-    tab.click();
-    if let Some(area) = document.query_selector(".sim-area").ok().flatten() {
-        let rect = area.get_bounding_client_rect();
-        let height = window()
-            .inner_height()
-            .ok()
-            .and_then(|h| h.as_f64())
-            .unwrap_or(0.0);
-        if rect.top() >= height || rect.bottom() <= 0.0 {
-            area.scroll_into_view();
-        }
-    }
-    let _ = tab.focus();
 }
 
 /// Previous / next lesson links.

@@ -9,6 +9,7 @@ mod lesson_page;
 mod lesson_quiz;
 mod panic;
 mod shell;
+mod text_link;
 
 pub use shell::App;
 

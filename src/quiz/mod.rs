@@ -22,6 +22,7 @@ mod predictors;
 mod progress;
 mod public;
 mod question_fields;
+mod section_id;
 mod shuffle;
 mod suggest;
 
@@ -37,3 +38,4 @@ pub use progress::{
     PROGRESS_VERSION,
 };
 pub use public::{Input, PublicQuestion};
+pub use section_id::heading_id;

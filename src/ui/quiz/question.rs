@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::dom::focus_soon;
 use super::state::{AnswerEvent, QuestionIds, QuestionState, QuizShared};
 use super::{controls, feedback};
-use crate::quiz::{grade, Draft, Question};
+use crate::quiz::{grade, heading_id, Draft, Question};
 
 #[component]
 pub(super) fn QuestionCard(
@@ -84,7 +84,7 @@ pub(super) fn QuestionCard(
                 <span class="quiz-kind">{public.kind.describe()}</span>
                 <span class="quiz-prompt">{public.prompt.clone()}</span>
             </legend>
-            <p class="quiz-section">"Tests the section “" {public.section.clone()} "”"</p>
+            <p class="quiz-section">"Tests the section “" {section_link(&shared.quiz.with_value(|q| q.lesson().to_owned()), &public.section)} "”"</p>
             {controls}
             <div class="quiz-actions">
                 <button
@@ -106,5 +106,22 @@ pub(super) fn QuestionCard(
             <p class="quiz-visually-hidden" aria-live="polite">{move || state.announcement.get()}</p>
             {feedback::feedback_view(state.result, shared.render_run)}
         </fieldset>
+    }
+}
+
+/// The section's name as a link to its heading in lesson `lesson`'s text: it scrolls
+/// there when the text is on the page, and otherwise opens the lesson at that section in
+/// a new tab (a quiz alone in a course page's frame).
+fn section_link(lesson: &str, section: &str) -> impl IntoView {
+    let id = heading_id(section);
+    let href = format!("?lesson={lesson}#{id}");
+    let go = move |event: leptos::ev::MouseEvent| {
+        if let Some(heading) = document().get_element_by_id(&id) {
+            event.prevent_default();
+            heading.scroll_into_view();
+        }
+    };
+    view! {
+        <a class="quiz-section-link" href=href target="_blank" on:click=go>{section.to_owned()}</a>
     }
 }

@@ -90,3 +90,164 @@ export async function screenshot(page, name, options = {}) {
   console.log(`    screenshot: ${path}`);
   return path;
 }
+
+// ----- The simulation widget (src/ui/sim), read through its own hooks -----
+// Test ids, roles and the widget's own formats only: nothing here knows a lesson's wording.
+
+/** Opens `scenario` of `lesson` and waits until its widget has sized and painted its drawing. */
+export async function openSim(open, lesson, scenario, extra = "", options = {}) {
+  const page = await open(`?lesson=${lesson}&scenario=${scenario}${extra}`, {
+    waitFor: "[data-testid=sim-widget]",
+    ...options,
+  });
+  // Interval polling: a test may be counting the page's animation frames.
+  await page.waitForFunction(
+    () => {
+      const canvas = document.querySelector(".sim-canvas");
+      if (!canvas || canvas.width === 0 || canvas.height === 0) return false;
+      const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
+      for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return true;
+      return false;
+    },
+    null,
+    { polling: 100, timeout: 20000 },
+  );
+  return page;
+}
+
+/** Simulated time now, in microseconds, as the widget shows it. */
+export async function nowUs(page) {
+  return Number(await page.getByTestId("sim-time").getAttribute("data-now-us"));
+}
+
+/** Waits until the widget's clock shows at least `us` microseconds; returns the time shown. */
+export async function waitForSimTimeAtLeast(page, us, options = {}) {
+  await page.waitForFunction(
+    (t) => Number(document.querySelector("[data-testid=sim-time]")?.dataset.nowUs) >= t,
+    us,
+    { polling: 50, timeout: 20000, ...options },
+  );
+  return nowUs(page);
+}
+
+/** A simulated time as the widget writes it (src/ui/sim/format.rs `format_ms`): `12.4 ms`. */
+export function formatMs(us) {
+  const tenths = Math.floor((us + 50) / 100);
+  return `${Math.floor(tenths / 10)}.${tenths % 10} ms`;
+}
+
+/** The time of an event log line (`12.4 ms — …`), in tenths of a millisecond. */
+export function lineTenths(line) {
+  const match = /^(\d+)\.(\d) ms — /.exec(line);
+  if (!match) throw new Error(`not a log line: ${line}`);
+  return Number(match[1]) * 10 + Number(match[2]);
+}
+
+/** A counter of the counters panel, as shown (e.g. "2 (1 lost)"). */
+export async function counter(page, key) {
+  return (await page.locator(`[data-counter="${key}"]`).innerText()).trim();
+}
+
+/** The leading number of a counter. */
+export async function count(page, key) {
+  return parseInt(await counter(page, key), 10);
+}
+
+/** Every counter of the panel, by key, as shown. */
+export async function allCounters(page) {
+  return page.locator("[data-counter]").evaluateAll((items) =>
+    Object.fromEntries(items.map((item) => [item.dataset.counter, item.textContent.trim()])),
+  );
+}
+
+/** All event log lines. */
+export async function logLines(page) {
+  return page.getByTestId("sim-log").locator("li").allInnerTexts();
+}
+
+/** Sets a range input as a user releasing the thumb would (input, then change). */
+export async function setRange(locator, value) {
+  await locator.evaluate((element, v) => {
+    element.value = String(v);
+    element.dispatchEvent(new Event("input", { bubbles: true }));
+    element.dispatchEvent(new Event("change", { bubbles: true }));
+  }, value);
+}
+
+/**
+ * Moves the timeline to `timeUs` and waits until the widget shows it. The browser rounds
+ * a range input to its step (and its max down to a whole step), so this returns the
+ * instant actually reached.
+ */
+export async function seek(page, timeUs) {
+  const reached = await page.getByTestId("sim-timeline").evaluate((element, v) => {
+    element.value = String(v);
+    const snapped = Number(element.value);
+    element.dispatchEvent(new Event("input", { bubbles: true }));
+    element.dispatchEvent(new Event("change", { bubbles: true }));
+    return snapped;
+  }, timeUs);
+  await page.waitForFunction(
+    (t) => Number(document.querySelector("[data-testid=sim-time]").dataset.nowUs) === t,
+    reached,
+    { polling: 50 },
+  );
+  return reached;
+}
+
+/** Moves the timeline to its end; returns the instant reached. */
+export async function seekToEnd(page) {
+  const end = Number(await page.getByTestId("sim-timeline").getAttribute("max"));
+  return seek(page, end);
+}
+
+/**
+ * Waits until the browser has painted `frames` more frames: the positive signal that
+ * anything driven by animation frames had its chance to act. Counts with the page's own
+ * requestAnimationFrame, or with `window.__rawRequestAnimationFrame` when a test has
+ * wrapped requestAnimationFrame to count the frames others request.
+ */
+export async function waitForFrames(page, frames = 30, timeoutMs = 15000) {
+  await page.evaluate(
+    ([n, timeout]) =>
+      new Promise((resolve, reject) => {
+        const request = window.__rawRequestAnimationFrame ?? window.requestAnimationFrame.bind(window);
+        let painted = 0;
+        const timer = setTimeout(() => reject(new Error(`only ${painted} of ${n} frames in ${timeout} ms`)), timeout);
+        const tick = () => {
+          painted += 1;
+          if (painted >= n) {
+            clearTimeout(timer);
+            resolve();
+          } else {
+            request(tick);
+          }
+        };
+        request(tick);
+      }),
+    [frames, timeoutMs],
+  );
+}
+
+/**
+ * Resizes the viewport and waits until the page has reacted: it sees the new width, and
+ * every simulation drawing has re-measured its backing store to its new stage width. Only
+ * then does a check that nothing overflows mean anything.
+ */
+export async function setViewportAndSettle(page, size) {
+  await page.setViewportSize(size);
+  await page.waitForFunction((width) => window.innerWidth === width, size.width, { polling: 50 });
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll(".sim-canvas")].every(
+        (canvas) => canvas.width === Math.round(canvas.parentElement.clientWidth * Math.max(1, window.devicePixelRatio)),
+      ),
+    null,
+    { polling: 50 },
+  );
+}
+
+/** `text` as a regular expression matching it literally. */
+export function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -49,6 +49,24 @@ const received = (page, origin) =>
 const resizeCount = (page) =>
   page.evaluate(() => window.received.filter((m) => m.data && m.data.type === "distlab:resize").length);
 
+/**
+ * Asks frame `id` for its height and waits for the answer. DistLab handles requests in
+ * order and its messages to the course page arrive in order, so once the answer is in,
+ * every request posted before has been handled and everything it posted before has arrived.
+ */
+async function roundTrip(page, id) {
+  const count = await resizeCount(page);
+  await page.evaluate(
+    (id) => document.getElementById(id).contentWindow.postMessage({ type: "distlab:request-height" }, "*"),
+    id,
+  );
+  await page.waitForFunction(
+    (n) => window.received.filter((m) => m.data?.type === "distlab:resize").length > n,
+    count,
+    POLL,
+  );
+}
+
 test("embed: a course page on another origin sizes a frame to its content", async ({ context, app }) => {
   const page = await openCoursePage(context, app);
   const frame = await addFrame(page, "sim", SIM);
@@ -143,6 +161,8 @@ test("embed: quiz answers and completion reach the course page", async ({ contex
   await page.waitForFunction(() => window.events.some((e) => e.type === "distlab:quiz-complete"), null, {
     timeout: 10000,
   });
+  // Whatever the frame posts after the completion (a second one, say) arrives before this answer.
+  await roundTrip(page, "quiz");
   const all = await page.evaluate(() => window.events.filter((e) => e.type.startsWith("distlab:quiz")));
   assert.equal(all.filter((e) => e.type === "distlab:quiz-answer").length, 6, "one answer event per question");
   const complete = all.filter((e) => e.type === "distlab:quiz-complete");
@@ -209,21 +229,19 @@ test("embed: malformed or foreign host messages change nothing", async ({ contex
       { type: "distlab:request-height", height: 5 },
     ];
     for (const message of garbage) target.postMessage(message, "*");
-    // A well-formed request from a window that is not the frame's parent.
+    // A well-formed request from a window that is not the frame's parent; it says when it has posted.
     const helper = document.createElement("iframe");
     helper.srcdoc = `<script>parent.document.getElementById("sim").contentWindow.postMessage(
       { type: "distlab:set-theme", theme: "${other}" }, "*");
-      parent.document.getElementById("sim").contentWindow.postMessage({ type: "distlab:reset" }, "*");<\/script>`;
+      parent.document.getElementById("sim").contentWindow.postMessage({ type: "distlab:reset" }, "*");
+      parent.helperPosted = true;<\/script>`;
     document.body.appendChild(helper);
   }, other);
-  // Messages are handled in order: once a later height request is answered, all
+  // Positive signals first: the helper frame has posted, and a height request posted
+  // after everything above is answered. Messages are handled in order, so by then all
   // of the above have been seen.
-  await page.waitForTimeout(300);
-  const count = await resizeCount(page);
-  await page.evaluate(() =>
-    document.getElementById("sim").contentWindow.postMessage({ type: "distlab:request-height" }, "*"),
-  );
-  await page.waitForFunction((n) => window.received.filter((m) => m.data?.type === "distlab:resize").length > n, count);
+  await page.waitForFunction(() => window.helperPosted === true, null, POLL);
+  await roundTrip(page, "sim");
 
   assert.equal(await frame.evaluate(() => document.documentElement.dataset.theme), theme, "theme unchanged");
   assert.equal(await frame.locator("[data-marker=kept]").count(), 1, "simulation not rebuilt");
@@ -251,12 +269,26 @@ test("embed: origin= pins where messages go and whom DistLab listens to", async 
   await pinned.waitForFunction(() => document.documentElement.dataset.theme === "dark", null, POLL);
 
   const elsewhere = await addFrame(page, "elsewhere", `${SIM}&origin=https://elsewhere.example&theme=light`, 151);
+  // Watch the requests arrive in the frame: DistLab listened from start-up, before this
+  // listener, so it has handled each message by the time this one sees it.
+  await elsewhere.evaluate(() => {
+    window.seenTypes = [];
+    window.addEventListener("message", (event) => window.seenTypes.push(event.data?.type));
+  });
   await page.evaluate(() => {
     const frame = document.getElementById("elsewhere");
     window.DistLabEmbed.setTheme(frame, "dark");
     window.DistLabEmbed.requestHeight(frame);
   });
-  await page.waitForTimeout(500);
+  await elsewhere.waitForFunction(
+    () => window.seenTypes.includes("distlab:set-theme") && window.seenTypes.includes("distlab:request-height"),
+    null,
+    POLL,
+  );
+  // Anything DistLab posted in answer would have left before this marker, which does
+  // reach the course page (and embed.js handles messages as they arrive).
+  await elsewhere.evaluate(() => parent.postMessage({ type: "test:after-requests" }, "*"));
+  await page.waitForFunction(() => window.received.some((m) => m.data?.type === "test:after-requests"), null, POLL);
   assert.equal(await page.evaluate(() => document.getElementById("elsewhere").clientHeight), 151, "no height came");
   assert.equal(await elsewhere.evaluate(() => document.documentElement.dataset.theme), "light", "request ignored");
 }, { ...ON_COURSE_PAGE, allowConsole: [/target origin provided \('https:\/\/elsewhere\.example'\)/] });

@@ -3,7 +3,7 @@
 // scenario, the client-server / peer-to-peer switch, and the lesson in light, dark and
 // on a phone.
 import assert from "node:assert/strict";
-import { screenshot, test } from "../lib.mjs";
+import { screenshot, setViewportAndSettle, test } from "../lib.mjs";
 
 const LESSON = "?lesson=intro";
 
@@ -86,19 +86,19 @@ test("intro: crashing server D fails payments while the catalog keeps working", 
 test("intro: buttons in the text open their scenario, and the P2P switch rebuilds it", async ({ open, context, app }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.origin });
   const page = await open(LESSON, { waitFor: "[data-testid=sim-widget]" });
-  await page.getByRole("button", { name: "Watch the overlapping requests" }).click();
+  await page.getByRole("button", { name: "Open “Concurrency”" }).click();
   const tab = page.locator("#tab-concurrency");
   assert.equal(await tab.getAttribute("aria-selected"), "true");
   await page.waitForSelector("[data-testid=sim-widget][data-scenario=concurrency]");
   assert.ok(await page.getByTestId("intro-concurrency-readout").isVisible());
 
-  await page.getByRole("button", { name: "See three clocks disagree" }).click();
+  await page.getByRole("button", { name: "Open “No global clock”" }).click();
   const clocks = page.getByTestId("intro-clocks-readout");
   await clocks.waitFor();
   const faces = await clocks.locator(".intro-clock-face").allInnerTexts();
   assert.deepEqual(faces, ["10:00:01.123", "10:00:02.456", "09:59:59.789"]);
 
-  await page.getByRole("button", { name: "Compare client-server and peer-to-peer" }).click();
+  await page.getByRole("button", { name: "Open “Client-server vs P2P”" }).click();
   await page.waitForSelector("[data-testid=sim-widget][data-scenario=client-server-vs-p2p]");
   const readout = page.getByTestId("intro-sharing-readout");
   const [clientServer, peers] = [
@@ -165,8 +165,8 @@ test("intro: light, dark and a 360 px phone", async ({ open }) => {
   await dark.close();
 
   const phone = await open(LESSON, { waitFor: "[data-testid=sim-widget]" });
-  await phone.setViewportSize({ width: 360, height: 780 });
-  await phone.waitForTimeout(300);
+  // Positive signal first: the page has taken the new width and the drawing re-measured itself.
+  await setViewportAndSettle(phone, { width: 360, height: 780 });
   const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the lesson overflows a phone by ${overflow}px`);
   await screenshot(phone, "intro-phone");

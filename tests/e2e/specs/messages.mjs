@@ -1,8 +1,10 @@
 // The "Message passing and unreliable networks" lesson: its text, the sequence list,
 // the idempotency switch, and the "What happened?" guess and reveal.
 import assert from "node:assert/strict";
-import { screenshot, test } from "../lib.mjs";
-import { count, logLines, nowUs, openScenario, seekToEnd, setRange } from "./sim.mjs";
+import { count, logLines, nowUs, openSim, screenshot, seekToEnd, setRange, setViewportAndSettle, test } from "../lib.mjs";
+
+/** Opens a scenario of this lesson and waits until its widget has drawn. */
+const openScenario = (open, scenario, extra = "", options = {}) => openSim(open, "messages", scenario, extra, options);
 
 test("messages: the lesson reads, and the fan-out fills its numbered list in order", async ({ open }) => {
   const page = await openScenario(open, "sequence");
@@ -117,8 +119,9 @@ test("messages: what happened? only the client's side shows until the reveal", a
 
   const seedBefore = await page.getByTestId("sim-seed").inputValue();
   await page.getByTestId("mystery-new").click();
+  // Positive signal first: a new mystery has been drawn (another seed), then the old verdict is gone.
+  await page.waitForFunction((seed) => document.querySelector("[data-testid=sim-seed]").value !== seed, seedBefore);
   assert.equal(await page.getByTestId("mystery-verdict").count(), 0);
-  assert.notEqual(await page.getByTestId("sim-seed").inputValue(), seedBefore);
   assert.equal(await page.getByTestId("sim-timeline").getAttribute("max"), "45000");
   assert.equal(await page.getByTestId("guess-reply-lost").isChecked(), false);
 });
@@ -138,7 +141,7 @@ test("messages: each of the four cases can be revealed by its seed", async ({ op
 test("messages: dark theme and a phone", async ({ open }) => {
   const page = await openScenario(open, "retry", "&theme=dark&ops=0~0~loss.300000&t=90000");
   await screenshot(page, "messages-retry-dark", { fullPage: false });
-  await page.setViewportSize({ width: 360, height: 780 });
+  await setViewportAndSettle(page, { width: 360, height: 780 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `overflows by ${overflow}px`);
   await page.getByTestId("sim-widget").scrollIntoViewIfNeeded();

@@ -38,6 +38,10 @@ test("an instructor quiz grades a wrong and a right answer, with explanations", 
 
 test("the answer key is not in the page before answering", async ({ open }) => {
   const page = await open(CUSTOM, { waitFor: '[data-testid="quiz-panel"]' });
+  // Positive signal first: the instructor's questions have loaded and can be answered.
+  const card = question(page, "timestamps-across-servers");
+  await card.getByRole("button", { name: "Check" }).waitFor();
+  assert.ok((await card.locator("input").count()) >= 2, "the true/false question shows its choices");
   const html = await page.content();
   // The explanation of the true/false question only appears once answered.
   assert.doesNotMatch(html, /quiz-explanation/);

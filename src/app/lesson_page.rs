@@ -184,6 +184,7 @@ fn SimulationArea(
             </div>
         }
     });
+    let linked = params.scenario.is_some() && with_text;
     let embed_state = use_context::<EmbedState>();
     let reset = use_context::<HostReset>();
     let render = move |index: usize| {
@@ -208,10 +209,12 @@ fn SimulationArea(
     };
     // Keyed by tab and reset count: a new tab or a reset mounts a fresh simulation
     // (re-rendering in place would keep the old one's DOM).
-    // Opening a tab brings the text's section about it into view (once laid out).
-    Effect::new(move |_| {
+    // Opening a tab brings the text's section about it into view (once laid out); a link
+    // that names a scenario, opened on a narrow screen, shows its simulation instead.
+    Effect::new(move |previous: Option<()>| {
         let name = names.with_value(|all| all[selected.get()]);
-        request_animation_frame(move || show_section_of(name));
+        let first = previous.is_none();
+        request_animation_frame(move || show_section_of(name, first && linked));
     });
     let open_name = Signal::derive(move || names.with_value(|all| all[selected.get()]));
     let back_to_text = with_text.then(|| view! { <BackToText open=open_name /> });

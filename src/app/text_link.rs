@@ -42,9 +42,15 @@ pub fn open_scenario_from_text(event: leptos::ev::MouseEvent) {
 
 /// Brings the section of the text that opens scenario `name` into view, unless it (or
 /// its button) already is. Only where text and simulation sit side by side: elsewhere
-/// the simulation is below the text and scrolling away from it would lose it.
-pub fn show_section_of(name: &str) {
+/// the simulation is below the text, and a tab opened by a link (`by_link`) brings the
+/// simulation into view instead.
+pub fn show_section_of(name: &str, by_link: bool) {
     if !media_matches(SIDE_BY_SIDE) {
+        if by_link {
+            if let Some(area) = document().query_selector(".sim-area").ok().flatten() {
+                area.scroll_into_view();
+            }
+        }
         return;
     }
     let Some((heading, button)) = section_of(name) else {

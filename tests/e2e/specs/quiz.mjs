@@ -104,3 +104,28 @@ test("a missing instructor quiz file says so", async ({ open }) => {
   const page = await open("?lesson=clocks&quiz=no-such-quiz.toml", { waitFor: '[data-testid="quiz-file-problems"]' });
   assert.match(await page.getByTestId("quiz-file-problems").innerText(), /404/);
 }, { allowConsole: [/404/] });
+
+test("a predict question's run starts as the question describes, beside the prediction", async ({ open }) => {
+  const page = await open("?lesson=messages", { waitFor: '[data-testid="quiz-panel"]' });
+  // 30% loss from the start, server not idempotent: predict "2", check.
+  const lossy = question(page, "retry-lossy");
+  await lossy.getByLabel(/^2: the server added 1 twice/).check();
+  await lossy.getByRole("button", { name: "Check" }).click();
+  assert.match(await lossy.locator(".quiz-verdict").innerText(), /Correct\./);
+  const outcome = lossy.getByTestId("quiz-outcome");
+  assert.match(await outcome.innerText(), /You predicted\s+2: the server added 1 twice/);
+  assert.match(await outcome.innerText(), /The simulation shows\s+2: the server added 1 twice/);
+  const run = lossy.locator(".quiz-run [data-testid=sim-widget]");
+  await run.waitFor();
+  assert.equal(await run.getAttribute("data-scenario"), "retry");
+  assert.equal((await run.getByTestId("sim-loss-value").innerText()).trim(), "30%");
+
+  // B crashed before the request arrives: the run opens with B down.
+  const crashed = question(page, "fanout-crash-b");
+  await crashed.getByLabel(/^No: A waits/).check();
+  await crashed.getByRole("button", { name: "Check" }).click();
+  const fanout = crashed.locator(".quiz-run [data-testid=sim-widget]");
+  await fanout.waitFor();
+  assert.match(await fanout.getByTestId("sim-node-2").innerText(), /Restart Server B/);
+  await screenshot(page, "quiz-predict-run");
+});

@@ -38,6 +38,15 @@ pub const SERVERS: [NodeId; 3] = [1, 2, 3];
 pub const WRITES: [(NodeId, NodeId, u32, SimTime); 2] = [(0, 1, 1, 100 * MS), (4, 3, 2, 400 * MS)];
 /// The seed a fresh page starts with.
 pub const DEFAULT_SEED: u64 = 1;
+
+/// The links the scene uses: each client to its server, and the servers among themselves.
+pub fn topology() -> Vec<(NodeId, NodeId)> {
+    let mut links: Vec<(NodeId, NodeId)> = WRITES.iter().map(|w| (w.0, w.1)).collect();
+    for (i, &a) in SERVERS.iter().enumerate() {
+        links.extend(SERVERS[i + 1..].iter().map(|&b| (a, b)));
+    }
+    links
+}
 /// Length of the scenario: both writes are replicated everywhere well before.
 pub const HORIZON_US: SimTime = 1_000 * MS;
 /// One-way delay of every link: uniform in this range.

@@ -58,6 +58,10 @@ fn start(
         .height_px(260)
         .time_scale(time_scale(stage.scenario))
         .caption(caption(stage.scenario));
+    let spec = match stage.scenario {
+        LWW => spec.topology(super::scenes::lww::topology()),
+        _ => spec,
+    };
     stage.start(spec)
 }
 

@@ -17,7 +17,7 @@ pub fn view(stage: &Stage) -> AnyView {
     let sim = start(
         stage,
         crashable(stage, shop::build, shop::layout(), shop::HORIZON_US)
-            .height_px(400)
+            .height_px(360)
             .topology(shop::topology()),
         SHOP_SPEED,
     );

@@ -615,12 +615,10 @@ fn load(file: &str, text: &str) -> distlab::quiz::Quiz {
 }
 
 #[test]
-fn the_quiz_loads_and_its_predict_questions_are_decided_by_the_simulation() {
+fn predict_questions_are_graded_by_running_the_simulation() {
     use distlab::quiz::{grade, Kind, Response};
     let (file, text) = distlab::lessons::clocks::QUIZ_FILE;
     let quiz = load(file, text);
-    assert_eq!(quiz.lesson(), "clocks");
-    assert!(quiz.len() >= 10, "{} questions", quiz.len());
     for name in [LWW_WINNER, CONCURRENT_PAIR] {
         assert!(text.contains(name), "{name} has a question");
     }

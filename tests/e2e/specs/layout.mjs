@@ -112,3 +112,25 @@ test("layout: 'Simulation only' with a scenario embeds that one tab", async ({ o
   await all.getByTestId("sim-widget").waitFor();
   assert.ok((await all.locator(".sim-tabs [role=tab]").count()) >= 5);
 });
+
+test("layout: a node's menu and tooltip stay inside the drawing, even at a phone's edge", async ({ open }) => {
+  const page = await open("?lesson=intro&scenario=architecture&view=sim&chrome=0");
+  await setViewportAndSettle(page, { width: 360, height: 800 });
+  const stage = page.getByTestId("sim-stage");
+  await stage.waitFor();
+  // Client 1 sits in the top-left corner: move to it with the keyboard, open its menu.
+  await stage.focus();
+  await page.keyboard.press("ArrowDown");
+  const tooltip = page.getByTestId("sim-tooltip");
+  await tooltip.waitFor();
+  await page.keyboard.press("Enter");
+  const menu = page.getByTestId("sim-node-menu");
+  await menu.waitFor();
+  await page.waitForFunction(() => {
+    const stage = document.querySelector("[data-testid=sim-stage]").getBoundingClientRect();
+    const menu = document.querySelector("[data-testid=sim-node-menu]").getBoundingClientRect();
+    return menu.left >= stage.left - 0.5 && menu.right <= stage.right + 0.5;
+  }, null, { timeout: 5000 });
+  assert.match(await menu.innerText(), /Crash Client 1/);
+  await screenshot(page, "sim-menu-phone-edge");
+});

@@ -39,6 +39,7 @@ pub fn ClusterCanvas(sim: SimController, frame: Memo<Frame>) -> impl IntoView {
     drawing.size_to_stage();
     drawing.track_palette();
     drawing.repaint_on_change();
+    drawing.measure_overlays();
     // Move keyboard focus into the node menu when it opens.
     Effect::new(move |_| {
         if let Some(button) = drawing.menu_button_ref.get() {

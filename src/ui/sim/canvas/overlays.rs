@@ -28,10 +28,11 @@ pub fn tooltip(drawing: Drawing) -> Option<impl IntoView> {
         Target::Node(id) => d.nodes.get(id).map(|p| (*p, d.node_size.1 / 2.0)),
     })?;
     let (width, height, _) = drawing.size.get_untracked();
-    let left = centre.x.clamp(60.0, (width - 60.0).max(60.0));
+    let left = inside(centre.x, drawing.tooltip_half_px.get(), width);
     let (top, above) = place_beside(centre.y, half_height, height, TOOLTIP_ROOM_PX);
     Some(view! {
         <div class="sim-tooltip" class:below=!above aria-hidden="true" data-testid="sim-tooltip"
+            node_ref=drawing.tooltip_ref
             style=format!("left: {left:.0}px; top: {top:.0}px")>
             {text}
         </div>
@@ -48,7 +49,7 @@ pub fn node_menu(drawing: Drawing) -> Option<impl IntoView> {
         .drawn
         .with_value(|d| d.nodes.get(node).map(|p| (*p, d.node_size.1 / 2.0)))?;
     let (width, height, _) = drawing.size.get_untracked();
-    let left = centre.x.clamp(90.0, (width - 90.0).max(90.0));
+    let left = inside(centre.x, drawing.menu_half_px.get(), width);
     let below = centre.y + half_height + MENU_ROOM_PX <= height;
     let top = if below {
         centre.y + half_height + 6.0
@@ -66,6 +67,7 @@ pub fn node_menu(drawing: Drawing) -> Option<impl IntoView> {
     };
     Some(view! {
         <div class="sim-node-menu" class:above=!below role="group" aria-label=format!("Fault actions for {name}")
+            node_ref=drawing.menu_ref data-testid="sim-node-menu"
             style=format!("left: {left:.0}px; top: {top:.0}px")
             on:keydown=move |event: leptos::ev::KeyboardEvent| {
                 if event.key() == "Escape" {
@@ -86,6 +88,18 @@ pub fn node_menu(drawing: Drawing) -> Option<impl IntoView> {
     })
 }
 
+/// The centre x for an overlay `half` wide near `x`, so that it lies inside a drawing
+/// `width` wide (a small margin kept), or is centred when it is wider than the drawing.
+fn inside(x: f32, half: f32, width: f32) -> f32 {
+    let margin = 4.0;
+    let (low, high) = (half + margin, width - half - margin);
+    if low > high {
+        width / 2.0
+    } else {
+        x.clamp(low, high)
+    }
+}
+
 /// Where to put a label of height `room` next to a thing centred at `y` (half as tall as
 /// `half_height`) in a drawing `height` tall: above when it fits, else below. Returns the
 /// label's anchor line and whether it sits above.
@@ -100,7 +114,19 @@ fn place_beside(y: f32, half_height: f32, height: f32, room: f32) -> (f32, bool)
 
 #[cfg(test)]
 mod tests {
-    use super::place_beside;
+    use super::{inside, place_beside};
+
+    #[test]
+    fn overlays_stay_inside_the_drawing() {
+        assert_eq!(inside(10.0, 95.0, 360.0), 99.0);
+        assert_eq!(inside(350.0, 95.0, 360.0), 261.0);
+        assert_eq!(inside(180.0, 95.0, 360.0), 180.0);
+        assert_eq!(
+            inside(10.0, 200.0, 360.0),
+            180.0,
+            "wider than the drawing: centred"
+        );
+    }
 
     #[test]
     fn labels_go_above_unless_there_is_no_room() {

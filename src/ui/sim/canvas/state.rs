@@ -20,6 +20,12 @@ pub struct Drawing {
     pub stage_ref: NodeRef<Div>,
     pub canvas_ref: NodeRef<Canvas>,
     pub menu_button_ref: NodeRef<Button>,
+    pub menu_ref: NodeRef<Div>,
+    pub tooltip_ref: NodeRef<Div>,
+    /// Half the width of the node menu and of the tooltip as last drawn, so that they
+    /// are placed wholly inside the drawing (first drawn with an estimate).
+    pub menu_half_px: RwSignal<f32>,
+    pub tooltip_half_px: RwSignal<f32>,
     pub height_px: f32,
     /// CSS width, CSS height and device pixel ratio of the canvas.
     pub size: RwSignal<(f32, f32, f64)>,
@@ -51,6 +57,10 @@ impl Drawing {
             stage_ref: NodeRef::new(),
             canvas_ref: NodeRef::new(),
             menu_button_ref: NodeRef::new(),
+            menu_ref: NodeRef::new(),
+            tooltip_ref: NodeRef::new(),
+            menu_half_px: RwSignal::new(90.0),
+            tooltip_half_px: RwSignal::new(60.0),
             height_px,
             size: RwSignal::new((0.0, height_px, 1.0)),
             palette: RwSignal::new(None),
@@ -77,6 +87,24 @@ impl Drawing {
     pub fn open_menu(self, node: NodeId) {
         if self.sim.faults().crash_restart && !self.concealed(node) {
             self.menu.set(Some(node));
+        }
+    }
+
+    /// Keeps the overlays' half-widths in step with what was drawn: an overlay wider than
+    /// estimated is placed again, further from the edge.
+    pub fn measure_overlays(self) {
+        for (node, half) in [
+            (self.menu_ref, self.menu_half_px),
+            (self.tooltip_ref, self.tooltip_half_px),
+        ] {
+            Effect::new(move |_| {
+                if let Some(element) = node.get() {
+                    let measured = element.offset_width() as f32 / 2.0;
+                    if (measured - half.get_untracked()).abs() > 0.5 {
+                        half.set(measured);
+                    }
+                }
+            });
         }
     }
 

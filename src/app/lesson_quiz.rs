@@ -103,7 +103,8 @@ fn quiz_or_problems(
 
 /// Shows the simulation of a predict question (the lesson's own scenario first, then any
 /// lesson's), set up as the question describes: `run` is a scenario name, optionally
-/// followed by `&seed=…`, `&ops=…` or `&set=…` (see [`crate::quiz::Predictors::scenario`]).
+/// followed by `&seed=…`, `&ops=…`, `&set=…` or `&t=…` (see
+/// [`crate::quiz::Predictors::scenario`]).
 fn run_scenario(lesson: &'static Lesson, run: &str, params: &Params) -> AnyView {
     let (name, setup) = run.split_once('&').unwrap_or((run, ""));
     let (setup, _) = Params::parse(setup);
@@ -114,7 +115,7 @@ fn run_scenario(lesson: &'static Lesson, run: &str, params: &Params) -> AnyView 
                 lesson: Some(candidate.id.to_string()),
                 scenario: Some(name.to_string()),
                 seed: setup.seed,
-                time_us: None,
+                time_us: setup.time_us,
                 ops: setup.ops.clone(),
                 setting: setup.setting.clone(),
                 ..params.clone()

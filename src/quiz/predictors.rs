@@ -18,7 +18,8 @@ pub trait Predictors {
 
     /// The simulation the page runs and shows after the student answers: a scenario name,
     /// optionally followed by the link parameters that set it up as the question describes
-    /// (`seed`, `ops`, `set`), e.g. `retry&ops=0~0~loss.300000`.
+    /// (`seed`, `ops`, `set`, and `t` to open at the moment that matters), e.g.
+    /// `retry&ops=0~0~loss.300000`.
     fn scenario(&self, name: &str) -> Option<String>;
 }
 

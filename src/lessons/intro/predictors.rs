@@ -28,14 +28,15 @@ struct Run {
 }
 
 /// `sim` with `victim` crashed at [`CRASH_AT_US`], observed until [`OBSERVE_UNTIL_US`];
-/// `setting` is the scenario's `&set=` value, if it has one.
+/// `setting` is the scenario's `&set=` value, if it has one. The page opens the run at
+/// the crash, so that Play shows its effect within seconds.
 fn crash_run(scenario: &str, setting: Option<&str>, sim: IntroSim, victim: usize) -> Run {
     let script = [(CRASH_AT_US, Intervention::Crash(victim))];
     let (sim, ops) = run_script_recorded(sim, &script, OBSERVE_UNTIL_US);
     let set = setting.map_or(String::new(), |s| format!("&set={s}"));
     Run {
         sim,
-        link: format!("{scenario}&seed={DEFAULT_SEED}&ops={ops}{set}"),
+        link: format!("{scenario}&seed={DEFAULT_SEED}&ops={ops}{set}&t={CRASH_AT_US}"),
     }
 }
 

@@ -12,7 +12,8 @@ use crate::ui::browser::media_matches;
 const SIDE_BY_SIDE: &str = "(min-width: 1100px)";
 
 /// A button in the lesson text (`data-scenario="…"`) selects that scenario's tab and
-/// brings the simulation into view (scrolling only when it is off screen).
+/// brings the simulation into view (scrolling only when its top is not already near the
+/// top of the window).
 pub fn open_scenario_from_text(event: leptos::ev::MouseEvent) {
     let Some(button) = event
         .target()
@@ -33,7 +34,7 @@ pub fn open_scenario_from_text(event: leptos::ev::MouseEvent) {
     };
     tab.click();
     if let Some(area) = document.query_selector(".sim-area").ok().flatten() {
-        if !in_view(&area) {
+        if !starts_near_top(&area) {
             area.scroll_into_view();
         }
     }
@@ -75,15 +76,25 @@ fn section_of(name: &str) -> Option<(web_sys::Element, web_sys::Element)> {
     }
 }
 
-/// Whether any part of `element` is inside the window.
-fn in_view(element: &web_sys::Element) -> bool {
-    let rect = element.get_bounding_client_rect();
-    let height = window()
+/// Whether `element` starts in the upper part of the window, so that what follows its
+/// top (the tabs, the drawing) is in view.
+fn starts_near_top(element: &web_sys::Element) -> bool {
+    let top = element.get_bounding_client_rect().top();
+    top >= 0.0 && top < window_height() * 0.35
+}
+
+fn window_height() -> f64 {
+    window()
         .inner_height()
         .ok()
         .and_then(|h| h.as_f64())
-        .unwrap_or(0.0);
-    rect.bottom() > 0.0 && rect.top() < height
+        .unwrap_or(0.0)
+}
+
+/// Whether any part of `element` is inside the window.
+fn in_view(element: &web_sys::Element) -> bool {
+    let rect = element.get_bounding_client_rect();
+    rect.bottom() > 0.0 && rect.top() < window_height()
 }
 
 /// On a narrow screen, a floating button back to the text's section about the open tab.

@@ -75,10 +75,14 @@ test("layout: on a phone each lesson's text and simulation link both ways", asyn
     const open1 = page.locator(".reading button.open-scenario").last();
     const name = await open1.getAttribute("data-scenario");
     await open1.click();
+    // The simulation comes up to the top of the screen: its tabs and drawing are in view.
     await page.waitForFunction(() => {
       const r = document.querySelector(".sim-area").getBoundingClientRect();
-      return r.top < window.innerHeight && r.bottom > 0;
+      return r.top >= 0 && r.top < window.innerHeight * 0.35;
     });
+    const drawing = page.locator(".sim-area [data-testid=sim-stage]").first();
+    await drawing.waitFor();
+    assert.ok((await shownFraction(drawing)) > 0.5, `${lesson}: the drawing is in view after Open`);
     assert.equal(await page.locator(`#tab-${name}`).getAttribute("aria-selected"), "true");
     // The sticky header does not cover the tabs.
     const [header, tabs] = await Promise.all([

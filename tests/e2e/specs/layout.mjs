@@ -40,7 +40,10 @@ test("layout: every tab's drawing and key read-out are in the first screen at 12
         const top = await readout.evaluate((e) => e.getBoundingClientRect().top);
         assert.ok(top < 900 - 60, `${lesson}/${name}: the read-out starts in the first screen (top ${top})`);
       }
-      await screenshot(page, `tab-${lesson}-${name}-desktop`);
+      await screenshot(page, `tab-${lesson}-${name}-desktop`, { fullPage: false });
+      await setViewportAndSettle(page, { width: 390, height: 844 });
+      await page.locator("#sim-panel").scrollIntoViewIfNeeded();
+      await screenshot(page, `tab-${lesson}-${name}-phone`, { fullPage: false });
       await page.close();
     }
   }

@@ -33,8 +33,9 @@ pub fn concurrency(stage: &Stage) -> AnyView {
         concurrency::LATENCY_US.1,
     ));
     view! {
-        <ConcurrencyReadout sim />
-        <SimWidget controller=sim />
+        <SimWidget controller=sim>
+            <ConcurrencyReadout sim />
+        </SimWidget>
     }
     .into_any()
 }
@@ -84,8 +85,9 @@ pub fn clocks(stage: &Stage) -> AnyView {
         10.0,
     );
     view! {
-        <ClocksReadout sim />
-        <SimWidget controller=sim />
+        <SimWidget controller=sim>
+            <ClocksReadout sim />
+        </SimWidget>
     }
     .into_any()
 }
@@ -169,11 +171,12 @@ pub fn failure(stage: &Stage) -> AnyView {
             failure::layout(),
             failure::HORIZON_US,
         ),
-        DEFAULT_SPEED,
+        FAILURE_SPEED,
     );
     view! {
-        <FailureReadout sim />
-        <SimWidget controller=sim />
+        <SimWidget controller=sim>
+            <FailureReadout sim />
+        </SimWidget>
     }
     .into_any()
 }
@@ -226,3 +229,7 @@ fn FailureReadout(sim: SimController) -> impl IntoView {
         </section>
     }
 }
+
+/// Faster than most scenes: a crashed node is suspected 130 simulated ms after its last
+/// heartbeat, which this speed shows in about 4 s.
+const FAILURE_SPEED: f64 = 3.0;

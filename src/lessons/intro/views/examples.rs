@@ -17,8 +17,9 @@ pub fn search(stage: &Stage) -> AnyView {
         10.0,
     );
     view! {
-        <SearchReadout sim />
-        <SimWidget controller=sim />
+        <SimWidget controller=sim>
+            <SearchReadout sim />
+        </SimWidget>
     }
     .into_any()
 }

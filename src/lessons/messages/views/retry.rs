@@ -42,6 +42,8 @@ fn client_status(client: &crate::sim::protocols::reqresp::Client) -> String {
 /// starting position of the switch (from the scenario name in the address).
 fn view(stage: &Stage, idempotent: bool) -> AnyView {
     let sim = stage.start(spec(stage, idempotent));
+    // The retry after a lost reply (about 60 simulated ms in) shows within about 4 s.
+    sim.set_speed(1.5);
     sim.set_network_baseline(NetworkSettings::latency(LATENCY_MIN_US, LATENCY_MAX_US));
     let idempotent = RwSignal::new(idempotent);
     let start_idempotent = idempotent.get_untracked();

@@ -79,7 +79,9 @@ pub mod trace;
 pub mod world;
 
 pub use clock::PhysicalClock;
-pub use engine::{Halt, Simulation, SimulationBuilder, MAX_EVENTS_AT_ONE_INSTANT};
+pub use engine::{
+    Halt, HaltCause, Simulation, SimulationBuilder, MAX_EVENTS_AT_ONE_INSTANT, MAX_IN_FLIGHT,
+};
 pub use intervention::{Intervention, ParseInterventionError, Recorded};
 pub use network::{DropCause, Latency, LinkConfig, LinkCounters, Rule, RuleAction};
 pub use protocol::{Ctx, MessageInfo, Protocol, TimerTag};

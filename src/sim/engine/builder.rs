@@ -124,6 +124,7 @@ impl<P: Protocol> SimulationBuilder<P> {
             .collect::<Vec<_>>();
         let mut sim = Simulation {
             halted: None,
+            events_at_instant: 0,
             seed,
             now: 0,
             events_processed: 0,

@@ -1,7 +1,7 @@
 //! Event processing: popping the queue, running handlers, applying their effects, and stamping the trace.
 
 use super::queue::{EventKind, QueuedEvent};
-use super::{Halt, Simulation, MAX_EVENTS_AT_ONE_INSTANT};
+use super::{Halt, HaltCause, Simulation, MAX_EVENTS_AT_ONE_INSTANT, MAX_IN_FLIGHT};
 use crate::sim::network::DropCause;
 use crate::sim::protocol::{Ctx, Effect, MessageInfo, Protocol};
 use crate::sim::trace::{CompactText, MessageRef, Record, TraceKind};
@@ -14,14 +14,38 @@ pub(crate) fn label_of<M: MessageInfo>(msg: &M) -> CompactText {
 }
 
 impl<P: Protocol> Simulation<P> {
-    /// Process the next event. Returns false when nothing is queued.
-    /// Cancelled timers are skipped without counting as events.
+    /// Process the next event. Returns false when nothing is queued, or when the run has
+    /// halted (see [`halted`](Self::halted)). Cancelled timers are skipped without
+    /// counting as events.
+    ///
+    /// A protocol that keeps scheduling events at one instant (a zero-delay timer loop)
+    /// would never let time pass, and a message storm would exhaust memory: after
+    /// [`MAX_EVENTS_AT_ONE_INSTANT`] events at one instant, or with more than
+    /// [`MAX_IN_FLIGHT`] messages on the wire, the simulation halts instead. It stays at
+    /// that instant and processes nothing more, whichever way it is driven.
     pub fn step(&mut self) -> bool {
+        if self.halted.is_some() {
+            return false;
+        }
         self.discard_cancelled_front();
+        let Some(next) = self.queue.peek_time() else {
+            return false;
+        };
+        if next > self.now {
+            self.events_at_instant = 0;
+        }
+        if self.events_at_instant >= MAX_EVENTS_AT_ONE_INSTANT {
+            self.halt(HaltCause::StalledTime);
+            return false;
+        }
         let Some(event) = self.queue.pop() else {
             return false;
         };
+        self.events_at_instant += 1;
         self.handle(event);
+        if self.flights.live() > MAX_IN_FLIGHT {
+            self.halt(HaltCause::Flood);
+        }
         self.discard_cancelled_front();
         #[cfg(debug_assertions)]
         self.assert_invariants();
@@ -57,35 +81,24 @@ impl<P: Protocol> Simulation<P> {
     }
 
     /// Process every event with time ≤ `t`, then set the time to `t` (time never goes back).
-    ///
-    /// A protocol that keeps scheduling events at one instant (a zero-delay timer loop, a
-    /// message storm with no latency) would never let time pass. After
-    /// [`MAX_EVENTS_AT_ONE_INSTANT`] events without time moving, the simulation halts
-    /// instead: it stays at that instant, processes nothing more, and
-    /// [`halted`](Simulation::halted) says why.
+    /// A run that halts (see [`step`](Self::step)) stays at the instant it halted.
     pub fn run_until(&mut self, t: SimTime) {
-        if self.halted.is_some() {
-            return;
-        }
-        let mut instant = self.now;
-        let mut events_at_instant = 0u64;
-        while let Some(next) = self.queue.peek_time().filter(|&next| next <= t) {
-            if next == instant {
-                events_at_instant += 1;
-                if events_at_instant > MAX_EVENTS_AT_ONE_INSTANT {
-                    self.halted = Some(Halt {
-                        at_us: instant,
-                        events: events_at_instant - 1,
-                    });
-                    return;
-                }
-            } else {
-                instant = next;
-                events_at_instant = 1;
+        while self.queue.peek_time().is_some_and(|next| next <= t) {
+            if !self.step() {
+                break;
             }
-            self.step();
         }
-        self.now = self.now.max(t);
+        if self.halted.is_none() {
+            self.now = self.now.max(t);
+        }
+    }
+
+    fn halt(&mut self, cause: HaltCause) {
+        self.halted = Some(Halt {
+            at_us: self.now,
+            events: self.events_at_instant,
+            cause,
+        });
     }
 
     /// Why the simulation stopped processing events, if it did (see [`run_until`](Self::run_until)).
@@ -104,7 +117,7 @@ impl<P: Protocol> Simulation<P> {
 
     /// Time of the next queued event.
     pub fn next_event_time(&self) -> Option<SimTime> {
-        self.queue.peek_time()
+        self.queue.peek_time().filter(|_| self.halted.is_none())
     }
 
     fn handle(&mut self, event: QueuedEvent) {

@@ -53,26 +53,48 @@ pub(crate) struct Injected<M> {
     pub msg: M,
 }
 
-/// Events one simulated instant may hold before [`Simulation::run_until`] halts the run:
-/// far more than any lesson scene, far fewer than a hung tab.
+/// Events one simulated instant may hold before the simulation halts: far more than any
+/// lesson scene, far fewer than a hung tab.
 pub const MAX_EVENTS_AT_ONE_INSTANT: u64 = 200_000;
 
-/// Why a simulation stopped: its protocol kept time from moving.
+/// Messages that may be on the wire at once before the simulation halts: far more than
+/// any lesson scene, far fewer than would exhaust the page's memory (a storm from
+/// extreme duplication grows without bound).
+pub const MAX_IN_FLIGHT: usize = 200_000;
+
+/// Why a simulation stopped processing events.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HaltCause {
+    /// The protocol kept scheduling events at one instant without letting time pass.
+    StalledTime,
+    /// More than [`MAX_IN_FLIGHT`] messages were on the wire at once.
+    Flood,
+}
+
+/// Why a simulation stopped, and where.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Halt {
     /// The instant time could not get past.
     pub at_us: SimTime,
     /// Events processed at that instant before halting.
     pub events: u64,
+    pub cause: HaltCause,
 }
 
 impl std::fmt::Display for Halt {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "The simulation stopped at {} µs: its protocol kept scheduling events at that instant ({} of them) without letting time pass.",
-            self.at_us, self.events
-        )
+        match self.cause {
+            HaltCause::StalledTime => write!(
+                f,
+                "The simulation stopped at {} µs: its protocol kept scheduling events at that instant ({} of them) without letting time pass.",
+                self.at_us, self.events
+            ),
+            HaltCause::Flood => write!(
+                f,
+                "The simulation stopped at {} µs: more than {MAX_IN_FLIGHT} messages were on the wire at once, a storm that would exhaust the page's memory (extreme duplication does this).",
+                self.at_us
+            ),
+        }
     }
 }
 
@@ -85,6 +107,8 @@ pub struct Simulation<P: Protocol> {
     pub(crate) seed: u64,
     /// Set when the protocol stalled time (see `run_until`).
     pub(crate) halted: Option<Halt>,
+    /// Events processed at the current instant (for [`MAX_EVENTS_AT_ONE_INSTANT`]).
+    pub(crate) events_at_instant: u64,
     pub(crate) now: SimTime,
     pub(crate) events_processed: u64,
     pub(crate) queue: EventQueue,
@@ -123,6 +147,7 @@ impl<P: Protocol> Clone for Simulation<P> {
         Self {
             seed: self.seed,
             halted: self.halted,
+            events_at_instant: self.events_at_instant,
             now: self.now,
             events_processed: self.events_processed,
             queue: self.queue.clone(),

@@ -147,3 +147,16 @@ test("messages: dark theme and a phone", async ({ open }) => {
   await page.getByTestId("sim-widget").scrollIntoViewIfNeeded();
   await screenshot(page, "messages-retry-phone", { fullPage: false });
 });
+
+test("messages: a link with 100% duplication on the benchmark halts with a reason, not a dead page", async ({ open }) => {
+  const page = await open("?lesson=messages&view=sim&scenario=bench-100&ops=0~0~dup.1000000&chrome=0");
+  await page.getByTestId("sim-widget").waitFor();
+  await page.getByTestId("sim-play").click();
+  const halted = page.getByTestId("sim-halted");
+  await halted.waitFor({ timeout: 60000 });
+  assert.match(await halted.innerText(), /messages were on the wire/);
+  assert.equal(await page.getByText("DistLab stopped working").count(), 0);
+  // The page still answers: Reset brings the run back to time 0 without the halt.
+  await page.getByRole("button", { name: /Reset/ }).click();
+  await page.waitForFunction(() => !document.querySelector("[data-testid=sim-halted]"));
+});

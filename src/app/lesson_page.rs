@@ -100,9 +100,13 @@ pub fn LessonPage(lesson: &'static Lesson, params: Params) -> impl IntoView {
         }
         .into_any()
     } else {
-        embed
-            .map(|embed| view! { <div class="lesson-tools">{embed}</div> })
-            .into_any()
+        // One part alone (as in a course page's frame) still has the page's heading.
+        let tools = embed.map(|embed| view! { <div class="lesson-tools">{embed}</div> });
+        view! {
+            <h1 class="visually-hidden">{lesson.title}</h1>
+            {tools}
+        }
+        .into_any()
     };
     let footer = chrome.then(|| view! { <LessonFooter lesson=lesson /> });
     // A part without text or simulation (the quiz alone) leaves no empty band behind.

@@ -107,7 +107,7 @@ fn Picture(
     let backdrop =
         Memo::new(move |_| diagram.with(|d| svg::backdrop_svg(&frame, d, &relations.get())));
     view! {
-        <div class="st-scroll">
+        <div class="st-scroll" tabindex="0" role="region" aria-label="Space-time diagram, scrollable">
             <svg class="st-svg" viewBox=view_box role="group" aria-label=caption>
                 <g aria-hidden="true" inner_html=move || backdrop.get()></g>
                 <g class="st-events">
@@ -154,7 +154,7 @@ fn EventTable(
     view! {
         <details class="st-table-wrap">
             <summary>{move || format!("The events as a table ({})", count.get())}</summary>
-            <div class="st-table-scroll">
+            <div class="st-table-scroll" tabindex="0" role="region" aria-label="Events table, scrollable">
                 <table class="st-table" data-testid="spacetime-table">
                     <caption>{caption}</caption>
                     <thead>

@@ -113,7 +113,7 @@ fn VerdictPanel(sim: SimController) -> impl IntoView {
     view! {
         <section class="lww-verdict" data-testid="lww-verdict" data-anomaly=anomaly aria-labelledby="lww-verdict-title">
             <h3 id="lww-verdict-title" class="clocks-heading">"Which write survives?"</h3>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Writes table, scrollable">
                 <table class="clocks-table">
                     <thead>
                         <tr>

@@ -147,7 +147,7 @@ fn Exchanges(sim: SimController) -> impl IntoView {
         <p class="clocks-hint">
             "Times are minutes:seconds past 10:00 on each clock. T0: the client's clock when it asks. S: the server's clock when it answers. T1: the client's clock when the answer arrives. The client sets its clock to S + RTT/2, where RTT = T1 − T0; the answer can be off by at most RTT/2. The last column is what only the simulator knows: how far off the clock really is right after the step."
         </p>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Exchanges table, scrollable">
             <table class="clocks-table" data-testid="sync-table">
                 <thead>
                     <tr>

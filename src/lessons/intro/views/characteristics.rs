@@ -213,7 +213,7 @@ fn FailureReadout(sim: SimController) -> impl IntoView {
     };
     view! {
         <section class="intro-readout above" aria-label="Each node's view" data-testid="intro-failure-readout">
-            <div class="intro-table-wrap">
+            <div class="intro-table-wrap" tabindex="0" role="region" aria-label="Table, scrollable">
                 <table class="intro-table">
                     <thead>
                         <tr>

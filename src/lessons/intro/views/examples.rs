@@ -120,7 +120,7 @@ fn CdnTable(stats: Memo<cdn::ViewerStats>) -> impl IntoView {
     };
     view! {
         <section class="intro-readout" aria-label="Chunks by data centre" data-testid="intro-cdn-readout">
-            <div class="intro-table-wrap">
+            <div class="intro-table-wrap" tabindex="0" role="region" aria-label="Table, scrollable">
                 <table class="intro-table">
                     <thead>
                         <tr>

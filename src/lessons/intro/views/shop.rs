@@ -60,7 +60,7 @@ fn ShopTable(status: Memo<Option<[PathStatus; 4]>>) -> impl IntoView {
     };
     view! {
         <section class="intro-readout" aria-label="Requests by kind" data-testid="intro-shop-readout">
-            <div class="intro-table-wrap">
+            <div class="intro-table-wrap" tabindex="0" role="region" aria-label="Table, scrollable">
                 <table class="intro-table">
                     <thead>
                         <tr>

@@ -1,8 +1,9 @@
 //! Saved quiz progress in localStorage, or in memory where the browser blocks storage.
 //!
 //! One [`ProgressStore`] serves the whole page. It is read once, on first use; a
-//! record that cannot be read is copied under its own key before anything is saved
-//! over it, and the page says so.
+//! record that cannot be read is copied under its own key, once, the fresh record is
+//! written over it at once (so the next visit does not copy it again), at most
+//! [`KEEP_CORRUPT_COPIES`] such copies are kept, and the page says so.
 
 use leptos::prelude::*;
 
@@ -14,6 +15,9 @@ pub const PROGRESS_KEY: &str = "distlab.progress.v1";
 
 /// Unreadable progress is kept under this prefix followed by the time in Unix milliseconds.
 pub const CORRUPT_KEY_PREFIX: &str = "distlab.progress.corrupt.";
+
+/// Unreadable records kept at most; older copies are dropped first.
+pub const KEEP_CORRUPT_COPIES: usize = 2;
 
 const IN_MEMORY_NOTICE: &str = "This browser does not let the page save your progress (storage is blocked, as in some embedded pages), so your answers are kept only until you leave.";
 
@@ -107,6 +111,7 @@ fn read_saved() -> (Progress, Option<String>, bool) {
     let Some(problem) = problem else {
         return (progress, None, true);
     };
+    drop_old_corrupt_copies(&storage, KEEP_CORRUPT_COPIES - 1);
     let mut millis = js_sys::Date::now().max(0.0) as u64;
     while matches!(
         storage.get_item(&format!("{CORRUPT_KEY_PREFIX}{millis}")),
@@ -116,7 +121,14 @@ fn read_saved() -> (Progress, Option<String>, bool) {
     }
     let kept_under = format!("{CORRUPT_KEY_PREFIX}{millis}");
     if storage.set_item(&kept_under, &problem.raw).is_ok() {
-        (progress, Some(problem.notice(&kept_under)), true)
+        // The copy is safe: start the fresh record now, not at the next answer, so that
+        // the next visit reads it instead of setting the same record aside again.
+        let saved = storage.set_item(PROGRESS_KEY, &progress.to_json()).is_ok();
+        let mut notice = problem.notice(&kept_under);
+        if !saved {
+            notice = format!("{notice} {SAVE_FAILED_NOTICE}");
+        }
+        (progress, Some(notice), saved)
     } else {
         // Saving now would overwrite the only copy: leave it where it is.
         let notice = format!(
@@ -124,5 +136,22 @@ fn read_saved() -> (Progress, Option<String>, bool) {
             problem.cause
         );
         (progress, Some(notice), false)
+    }
+}
+
+/// Removes the oldest copies of unreadable progress until at most `keep` remain.
+fn drop_old_corrupt_copies(storage: &web_sys::Storage, keep: usize) {
+    let count = storage.length().unwrap_or(0);
+    let mut copies: Vec<(u64, String)> = (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter_map(|key| {
+            let millis = key.strip_prefix(CORRUPT_KEY_PREFIX)?.parse::<u64>().ok()?;
+            Some((millis, key))
+        })
+        .collect();
+    copies.sort_unstable();
+    let excess = copies.len().saturating_sub(keep);
+    for (_, key) in copies.into_iter().take(excess) {
+        let _ = storage.remove_item(&key);
     }
 }

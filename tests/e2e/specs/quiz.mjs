@@ -77,6 +77,22 @@ test("a corrupt progress record is set aside with a notice and a fresh start", a
   );
   assert.deepEqual(kept, ['{"version": 1, "lessons": [oops'], "the unreadable record is kept, not lost");
   await screenshot(page, "quiz-corrupt-progress-notice");
+  // The fresh record is written at once: the next visit reads it and copies nothing again.
+  const fresh = await page.evaluate(() => JSON.parse(localStorage.getItem("distlab.progress.v1")));
+  assert.equal(fresh.version, 1);
+  await page.reload();
+  await page.getByTestId("quiz-panel").waitFor();
+  const copies = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("distlab.progress.corrupt.")).length);
+  assert.equal(await copies(), 1, "a reload does not copy the record aside again");
+  // Corrupt records keep coming: at most two copies are kept, the oldest dropped first.
+  for (let i = 0; i < 3; i++) {
+    await page.evaluate((n) => localStorage.setItem("distlab.progress.v1", `broken ${n}`), i);
+    await page.reload();
+    await page.getByTestId("quiz-progress-notice").waitFor();
+  }
+  assert.equal(await copies(), 2);
+  const newest = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("distlab.progress.corrupt.")).map((k) => localStorage.getItem(k)).sort());
+  assert.deepEqual(newest, ["broken 1", "broken 2"]);
   const unknownVersion = '{"version": 99, "lessons": {}}';
   await page.evaluate((text) => localStorage.setItem("distlab.progress.v1", text), unknownVersion);
   await page.reload();

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::controller::SimController;
 use super::format::{format_ms, humanize};
 use super::Faults;
-use crate::sim::{Counters, DropCause, LatencyStats, World};
+use crate::sim::{Counters, DropCause, LatencyStats, LinkConfig, World};
 
 /// Words for a drop cause in the counters panel.
 pub fn cause_label(cause: DropCause) -> &'static str {
@@ -49,15 +49,13 @@ impl Movable {
     /// What the scenario's fault controls and its links' own loss and duplication allow.
     pub fn of(faults: Faults, world: &dyn World) -> Self {
         let n = world.node_count();
-        let links = (0..n).flat_map(|a| (0..n).filter_map(move |b| world.link_config(a, b)));
-        let (mut lossy, mut duplicating) = (false, false);
-        for link in links {
-            lossy |= link.loss_ppm > 0;
-            duplicating |= link.duplicate_ppm > 0;
-        }
+        let any_link = |has: fn(&LinkConfig) -> bool| {
+            (0..n).any(|a| (0..n).any(|b| world.link_config(a, b).is_some_and(|l| has(&l))))
+        };
+        let by_fault = faults.loss || faults.cut_heal || faults.crash_restart;
         Movable {
-            drops: lossy || faults.loss || faults.cut_heal || faults.crash_restart,
-            duplicates: duplicating || faults.duplication,
+            drops: by_fault || any_link(|l| l.loss_ppm > 0),
+            duplicates: faults.duplication || any_link(|l| l.duplicate_ppm > 0),
         }
     }
 }
@@ -131,7 +129,9 @@ pub fn counter_rows(counters: &Counters, movable: Movable) -> Vec<(String, Strin
 #[component]
 pub fn CountersPanel(sim: SimController) -> impl IntoView {
     let counters = Memo::new(move |_| sim.with_world_for_readout(|world| world.counters()));
-    let movable = Memo::new(move |_| sim.with_world(|world| Movable::of(sim.faults(), world)));
+    // With the read-outs' pace, not every frame: a scan of every link of the world.
+    let movable =
+        Memo::new(move |_| sim.with_world_for_readout(|world| Movable::of(sim.faults(), world)));
     let rows = move || {
         counters
             .with(|counters| counter_rows(counters, movable.get()))

@@ -98,8 +98,9 @@ impl Drawing {
         let concealed = self.sim.concealed();
         let drop_mark_us =
             (DROP_MARK_REAL_MS * self.sim.speed() * self.sim.sim_us_per_real_ms_at_1x()) as SimTime;
-        let styles = &self.kinds.get_untracked();
-        let topology = self.topology.get_value();
+        // Read in place (no copy per frame): neither changes while a frame is painted.
+        let styles = self.kinds.read_untracked();
+        let topology = self.topology.read_value();
         self.palette.with(|palette| {
             let Some(palette) = palette else {
                 return;
@@ -121,7 +122,7 @@ impl Drawing {
                         focus,
                         concealed: &concealed,
                         drop_mark_us,
-                        styles,
+                        styles: &styles,
                         caption: self.caption,
                         topology: topology.as_deref(),
                     };

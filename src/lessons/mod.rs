@@ -12,6 +12,7 @@ use crate::ui::sim::Stage;
 pub mod clocks;
 pub mod intro;
 pub mod kit;
+pub mod load_balancing;
 pub mod messages;
 
 /// A simulation a lesson offers in its simulation area.

@@ -369,3 +369,33 @@ fn the_same_seed_gives_the_same_trace() {
         assert_ne!(hash(build, 11), hash(build, 12));
     }
 }
+
+mod predictors {
+    use distlab::lessons::load_balancing::predictors::*;
+    use distlab::quiz::{parse_quiz, Predictors};
+
+    #[test]
+    fn the_drafted_quiz_parses_with_the_lessons_predictors() {
+        let text = std::fs::read_to_string("src/lessons/load_balancing/quiz.toml").expect("quiz");
+        let quiz = parse_quiz("quiz.toml", &text, &LoadBalancingPredictors)
+            .unwrap_or_else(|errors| panic!("{errors:?}"));
+        assert!(quiz.questions().len() >= 12);
+    }
+
+    #[test]
+    fn the_predicted_answers_come_from_runs_with_clear_margins() {
+        let drops: Vec<u64> = DROP_CHOICES.iter().map(|&s| drops_with(s)).collect();
+        let moved = keys_moved_by_fifth();
+        let ratio = p99_ratio().expect("both runs complete requests");
+        println!("drops {drops:?}, keys moved {moved}, p99 ratio {ratio:.2}");
+        let p = LoadBalancingPredictors;
+        assert_eq!(
+            p.correct_choice(KEYS_MOVE_FIFTH),
+            Some(1),
+            "about 200 of 1,000 keys"
+        );
+        assert_eq!(p.correct_choice(P99_AT_90), Some(2), "three times or more");
+        assert!((150..=250).contains(&moved), "{moved}");
+        assert!(ratio >= 3.0, "{ratio}");
+    }
+}

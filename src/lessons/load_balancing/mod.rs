@@ -8,4 +8,5 @@
 //! Not in the course yet: the lesson has no page parts (`views`) or predictors, so it is
 //! not listed in [`all`](super::all) and the page carries none of its code.
 
+pub mod predictors;
 pub mod scenes;

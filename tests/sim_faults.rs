@@ -667,3 +667,20 @@ fn cancelled_timers_never_let_time_run_past_the_limit() {
     sim.run_until(20 * MS);
     assert_eq!(sim.counters().delivered, 1);
 }
+
+/// An intervention fits a simulation when every node it names exists.
+#[test]
+fn interventions_fit_only_simulations_with_their_nodes() {
+    use distlab::sim::Intervention;
+    assert!(Intervention::Crash(2).fits(3));
+    assert!(!Intervention::Crash(3).fits(3));
+    assert!(!Intervention::Cut(0, 99).fits(3));
+    assert!(!Intervention::CutOneWay { from: 5, to: 0 }.fits(3));
+    assert!(Intervention::SetLoss { ppm: 1 }.fits(0), "names no node");
+    assert!(!Intervention::SetClock {
+        node: 7,
+        offset_us: 0,
+        drift_ppm: 0
+    }
+    .fits(7));
+}

@@ -73,6 +73,15 @@ impl Intervention {
             _ => None,
         }
     }
+
+    /// Whether every node this intervention names is one of `0..node_count`.
+    pub fn fits(&self, node_count: usize) -> bool {
+        match *self {
+            Intervention::Cut(a, b) | Intervention::Heal(a, b) => a < node_count && b < node_count,
+            Intervention::CutOneWay { from, to } => from < node_count && to < node_count,
+            _ => self.node().is_none_or(|node| node < node_count),
+        }
+    }
 }
 
 impl fmt::Display for Intervention {

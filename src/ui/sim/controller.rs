@@ -581,6 +581,14 @@ fn read_recorded(
             return Vec::new();
         }
     };
+    let node_count = builder().node_count();
+    let known = recorded.len();
+    recorded.retain(|rec| rec.intervention.fits(node_count));
+    if recorded.len() < known {
+        notices.push(format!(
+            "Some recorded actions in the link name machines this simulation does not have (it has {node_count}) and were left out."
+        ));
+    }
     recorded.sort_by_key(Recorded::position);
     let within = recorded.iter().take_while(|r| r.at <= horizon_us).count();
     if within < recorded.len() {

@@ -125,7 +125,7 @@ impl<P: Protocol> Simulation<P> {
         }
         let sent_at = self.now;
         let arrive_at = sent_at.saturating_add(latency_us);
-        let drop_at = doomed.then(|| sent_at + latency_us / 2);
+        let drop_at = doomed.then(|| sent_at.saturating_add(latency_us / 2));
         let flight = Flight {
             id,
             from,

@@ -84,10 +84,25 @@ impl NetworkSettings {
     }
 }
 
+/// The largest clock offset a link may set: a day either way.
+pub const MAX_CLOCK_OFFSET_US: i64 = 24 * 3_600 * 1_000_000;
+/// The largest clock drift a link may set: a clock running twice as fast, or stopped.
+pub const MAX_CLOCK_DRIFT_PPM: i64 = 1_000_000;
+
 /// Makes an intervention safe to apply: probabilities at most 100%, latency at most
-/// [`MAX_LATENCY_US`] with `min ≤ max`. Everything else passes unchanged.
+/// [`MAX_LATENCY_US`] with `min ≤ max`, clock offsets and drifts within
+/// [`MAX_CLOCK_OFFSET_US`] and [`MAX_CLOCK_DRIFT_PPM`]. Everything else passes unchanged.
 pub fn sanitize(iv: Intervention) -> Intervention {
     match iv {
+        Intervention::SetClock {
+            node,
+            offset_us,
+            drift_ppm,
+        } => Intervention::SetClock {
+            node,
+            offset_us: offset_us.clamp(-MAX_CLOCK_OFFSET_US, MAX_CLOCK_OFFSET_US),
+            drift_ppm: drift_ppm.clamp(-MAX_CLOCK_DRIFT_PPM, MAX_CLOCK_DRIFT_PPM),
+        },
         Intervention::SetLoss { ppm } => Intervention::SetLoss {
             ppm: ppm.min(PPM_MAX),
         },

@@ -80,7 +80,7 @@ pub struct Reception {
 impl Reception {
     /// How long the trip seems by the two clocks (negative: it seems to arrive before it left).
     pub fn apparent_trip_us(&self) -> i64 {
-        self.received_local_us - self.sent_local_us
+        self.received_local_us.saturating_sub(self.sent_local_us)
     }
 }
 

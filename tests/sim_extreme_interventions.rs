@@ -1,0 +1,222 @@
+//! Every lesson scene survives any list of interventions a link can carry, extreme
+//! values included: run to its horizon, it never panics, its ledgers balance after every
+//! event (the simulator's debug assertions), and it either reaches the horizon or says
+//! why it halted.
+
+use std::rc::Rc;
+
+use distlab::lessons::clocks::scenes::{self as clocks, ClocksSim};
+use distlab::lessons::intro::scenes::{self as intro, IntroSim};
+use distlab::lessons::load_balancing::scenes::{self as lb, LoadBalancingSim};
+use distlab::lessons::messages::scenes::{self as messages, MessagesSim};
+use distlab::sim::{Intervention, SimTime, Timeline, World, WorldBuilder};
+use distlab::ui::sim::settings::sanitize;
+use proptest::prelude::*;
+
+/// A scene: its name, how to build it, and how far it runs.
+struct Scene {
+    name: &'static str,
+    build: WorldBuilder,
+    horizon_us: SimTime,
+}
+
+fn scene<W: World + 'static>(
+    name: &'static str,
+    horizon_us: SimTime,
+    build: impl Fn(u64) -> W + 'static,
+) -> Scene {
+    Scene {
+        name,
+        build: Rc::new(move || Box::new(build(7)) as Box<dyn World>),
+        horizon_us,
+    }
+}
+
+/// Every scene the lessons open, the benchmark scenes left out (they are large on
+/// purpose and have their own storm test in `sim_guard.rs`).
+fn scenes() -> Vec<Scene> {
+    vec![
+        scene(
+            "cdn",
+            intro::cdn::HORIZON_US,
+            intro::cdn::build::<intro::IntroNode>,
+        ),
+        scene(
+            "clocks",
+            intro::clocks::HORIZON_US,
+            intro::clocks::build::<intro::IntroNode>,
+        ),
+        scene(
+            "concurrency",
+            intro::concurrency::HORIZON_US,
+            |s| -> IntroSim { intro::concurrency::build(s) },
+        ),
+        scene("failure", intro::failure::HORIZON_US, |s| -> IntroSim {
+            intro::failure::build(s)
+        }),
+        scene("search", intro::search::HORIZON_US, |s| -> IntroSim {
+            intro::search::build(s)
+        }),
+        scene("sharing", intro::sharing::HORIZON_US, |s| -> IntroSim {
+            intro::sharing::build(Default::default(), s)
+        }),
+        scene("shop", intro::shop::HORIZON_US, |s| -> IntroSim {
+            intro::shop::build(s)
+        }),
+        scene(
+            "sequence",
+            messages::sequence::HORIZON_US,
+            |s| -> MessagesSim { messages::sequence::build(s) },
+        ),
+        scene("retry", messages::retry::HORIZON_US, |s| -> MessagesSim {
+            messages::retry::build(false, s)
+        }),
+        scene(
+            "mystery",
+            messages::mystery::FULL_HORIZON_US,
+            |s| -> MessagesSim { messages::mystery::build(s) },
+        ),
+        scene("chatter", clocks::chatter::HORIZON_US, |s| -> ClocksSim {
+            clocks::chatter::build(s)
+        }),
+        scene("drift", clocks::drift::HORIZON_US, |s| -> ClocksSim {
+            clocks::drift::build(s)
+        }),
+        scene("lww", clocks::lww::HORIZON_US, |s| -> ClocksSim {
+            clocks::lww::build(s)
+        }),
+        scene("sync", clocks::sync::HORIZON_US, |s| -> ClocksSim {
+            clocks::sync::build(s, clocks::sync::DEFAULT_INTERVAL_US)
+        }),
+        scene(
+            "lb-strategies",
+            lb::strategies::HORIZON_US,
+            |s| -> LoadBalancingSim { lb::strategies::build_default(s) },
+        ),
+        scene(
+            "lb-health",
+            lb::health::HORIZON_US,
+            |s| -> LoadBalancingSim { lb::health::build_default(s) },
+        ),
+        scene(
+            "lb-bottleneck",
+            lb::bottleneck::HORIZON_US,
+            |s| -> LoadBalancingSim { lb::bottleneck::build_default(s) },
+        ),
+    ]
+}
+
+/// Node ids, mostly real ones, sometimes far out of range.
+fn node() -> impl Strategy<Value = usize> {
+    prop_oneof![8 => 0usize..8, 1 => Just(99_999usize), 1 => any::<usize>()]
+}
+
+/// Probabilities from none to far beyond certain.
+fn ppm() -> impl Strategy<Value = u32> {
+    prop_oneof![
+        Just(0u32),
+        Just(1_000_000u32),
+        Just(u32::MAX),
+        0u32..1_000_000
+    ]
+}
+
+fn intervention() -> impl Strategy<Value = Intervention> {
+    prop_oneof![
+        node().prop_map(Intervention::Crash),
+        node().prop_map(Intervention::Restart),
+        node().prop_map(Intervention::Pause),
+        node().prop_map(Intervention::Resume),
+        (node(), node()).prop_map(|(a, b)| Intervention::Cut(a, b)),
+        (node(), node()).prop_map(|(from, to)| Intervention::CutOneWay { from, to }),
+        (node(), node()).prop_map(|(a, b)| Intervention::Heal(a, b)),
+        Just(Intervention::HealAll),
+        ppm().prop_map(|ppm| Intervention::SetLoss { ppm }),
+        ppm().prop_map(|ppm| Intervention::SetDuplication { ppm }),
+        (any::<u64>(), any::<u64>())
+            .prop_map(|(min_us, max_us)| Intervention::SetLatency { min_us, max_us }),
+        (node(), any::<i64>(), any::<i64>()).prop_map(|(node, offset_us, drift_ppm)| {
+            Intervention::SetClock {
+                node,
+                offset_us,
+                drift_ppm,
+            }
+        }),
+    ]
+}
+
+/// Runs `scene` with `actions` (each at a fraction of its horizon), the way the widget
+/// applies a link's actions: sanitized, and only those naming machines it has.
+fn run(scene: &Scene, actions: &[(u16, Intervention)]) -> Result<(), TestCaseError> {
+    let mut timeline = Timeline::new(scene.build.clone());
+    let node_count = timeline.world().node_count();
+    let mut actions: Vec<(SimTime, Intervention)> = actions
+        .iter()
+        .filter(|(_, iv)| iv.fits(node_count))
+        .map(|&(at, iv)| {
+            (
+                scene.horizon_us / 1000 * SimTime::from(at % 1000),
+                sanitize(iv),
+            )
+        })
+        .collect();
+    actions.sort_by_key(|&(at, _)| at);
+    for (at, iv) in actions {
+        timeline.advance_to(at);
+        timeline.intervene(iv);
+    }
+    timeline.advance_to(scene.horizon_us);
+    let world = timeline.world();
+    prop_assert!(
+        world.now() == scene.horizon_us || world.halted().is_some(),
+        "{}: stopped at {} µs of {} without saying why",
+        scene.name,
+        world.now(),
+        scene.horizon_us
+    );
+    let c = world.counters();
+    prop_assert_eq!(
+        c.sent + c.duplicated,
+        c.delivered + c.dropped.total() + c.in_flight,
+        "{}: the message ledger does not balance",
+        scene.name
+    );
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    /// Any list of up to six interventions, extreme values included, on every scene.
+    #[test]
+    fn every_scene_survives_any_link_actions(
+        actions in prop::collection::vec((any::<u16>(), intervention()), 0..6)
+    ) {
+        for scene in scenes() {
+            run(&scene, &actions)?;
+        }
+    }
+}
+
+/// The worst single actions, one at a time at the start, on every scene.
+#[test]
+fn every_scene_survives_the_worst_single_actions() {
+    let worst = [
+        Intervention::SetDuplication { ppm: u32::MAX },
+        Intervention::SetLoss { ppm: u32::MAX },
+        Intervention::SetLatency {
+            min_us: u64::MAX,
+            max_us: u64::MAX,
+        },
+        Intervention::SetClock {
+            node: 0,
+            offset_us: i64::MIN,
+            drift_ppm: i64::MAX,
+        },
+    ];
+    for scene in scenes() {
+        for iv in worst {
+            run(&scene, &[(0, iv)]).unwrap_or_else(|e| panic!("{iv}: {e}"));
+        }
+    }
+}

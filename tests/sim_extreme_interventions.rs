@@ -13,6 +13,9 @@ use distlab::sim::{Intervention, SimTime, Timeline, World, WorldBuilder};
 use distlab::ui::sim::settings::sanitize;
 use proptest::prelude::*;
 
+mod common;
+use common::intervention;
+
 /// A scene: its name, how to build it, and how far it runs.
 struct Scene {
     name: &'static str,
@@ -103,45 +106,6 @@ fn scenes() -> Vec<Scene> {
             lb::bottleneck::HORIZON_US,
             |s| -> LoadBalancingSim { lb::bottleneck::build_default(s) },
         ),
-    ]
-}
-
-/// Node ids, mostly real ones, sometimes far out of range.
-fn node() -> impl Strategy<Value = usize> {
-    prop_oneof![8 => 0usize..8, 1 => Just(99_999usize), 1 => any::<usize>()]
-}
-
-/// Probabilities from none to far beyond certain.
-fn ppm() -> impl Strategy<Value = u32> {
-    prop_oneof![
-        Just(0u32),
-        Just(1_000_000u32),
-        Just(u32::MAX),
-        0u32..1_000_000
-    ]
-}
-
-fn intervention() -> impl Strategy<Value = Intervention> {
-    prop_oneof![
-        node().prop_map(Intervention::Crash),
-        node().prop_map(Intervention::Restart),
-        node().prop_map(Intervention::Pause),
-        node().prop_map(Intervention::Resume),
-        (node(), node()).prop_map(|(a, b)| Intervention::Cut(a, b)),
-        (node(), node()).prop_map(|(from, to)| Intervention::CutOneWay { from, to }),
-        (node(), node()).prop_map(|(a, b)| Intervention::Heal(a, b)),
-        Just(Intervention::HealAll),
-        ppm().prop_map(|ppm| Intervention::SetLoss { ppm }),
-        ppm().prop_map(|ppm| Intervention::SetDuplication { ppm }),
-        (any::<u64>(), any::<u64>())
-            .prop_map(|(min_us, max_us)| Intervention::SetLatency { min_us, max_us }),
-        (node(), any::<i64>(), any::<i64>()).prop_map(|(node, offset_us, drift_ppm)| {
-            Intervention::SetClock {
-                node,
-                offset_us,
-                drift_ppm,
-            }
-        }),
     ]
 }
 

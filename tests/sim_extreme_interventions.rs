@@ -10,7 +10,7 @@ use distlab::lessons::intro::scenes::{self as intro, IntroSim};
 use distlab::lessons::load_balancing::scenes::{self as lb, LoadBalancingSim};
 use distlab::lessons::messages::scenes::{self as messages, MessagesSim};
 use distlab::sim::{Intervention, SimTime, Timeline, World, WorldBuilder};
-use distlab::ui::sim::settings::sanitize;
+use distlab::ui::sim::settings::{sanitize, MAX_EVENTS_PER_SEEK};
 use proptest::prelude::*;
 
 mod common;
@@ -183,4 +183,40 @@ fn every_scene_survives_the_worst_single_actions() {
             run(&scene, &[(0, iv)]).unwrap_or_else(|e| panic!("{iv}: {e}"));
         }
     }
+}
+
+/// One jump from time 0 to the end reaches the end of every lesson scene within the
+/// widget's per-jump work cap, with room to spare: the cap only ever stops storms.
+#[test]
+fn every_scene_reaches_its_end_in_one_jump() {
+    for scene in scenes() {
+        let mut timeline = Timeline::new(scene.build.clone());
+        assert!(
+            timeline.seek_within(scene.horizon_us, MAX_EVENTS_PER_SEEK / 4),
+            "{}: one jump to the end stopped at {} µs",
+            scene.name,
+            timeline.now()
+        );
+    }
+}
+
+/// A jump that hits the work cap stops part-way, and the next one goes on from there to
+/// the same world as an uncapped run.
+#[test]
+fn a_capped_jump_goes_on_where_it_stopped() {
+    let scene = scenes()
+        .into_iter()
+        .find(|s| s.name == "lb-bottleneck")
+        .unwrap();
+    let mut capped = Timeline::new(scene.build.clone());
+    let mut jumps = 0;
+    while !capped.seek_within(scene.horizon_us, 1_000) {
+        jumps += 1;
+        assert!(capped.now() < scene.horizon_us);
+    }
+    assert!(jumps > 5, "the cap never bit ({jumps} jumps)");
+    let mut straight = Timeline::new(scene.build.clone());
+    straight.advance_to(scene.horizon_us);
+    assert_eq!(capped.world().trace_hash(), straight.world().trace_hash());
+    assert_eq!(capped.now(), straight.now());
 }

@@ -118,6 +118,14 @@ impl Timeline {
 
     /// Play forward to time `t` (no-op if `t` is in the past), replaying recorded interventions.
     pub fn advance_to(&mut self, t: SimTime) {
+        self.advance_within(t, u64::MAX);
+    }
+
+    /// Like [`advance_to`](Self::advance_to), but processes at most `max_events` events.
+    /// Returns whether `t` was reached; when not, the world stands just after the last
+    /// event it processed, and a later call goes on from there.
+    pub fn advance_within(&mut self, t: SimTime, max_events: u64) -> bool {
+        let limit = self.world.events_processed().saturating_add(max_events);
         while let Some(rec) = self
             .recorded
             .get(self.applied)
@@ -125,6 +133,9 @@ impl Timeline {
             .filter(|r| r.at <= t)
         {
             while self.world.events_processed() < rec.events {
+                if self.world.events_processed() >= limit {
+                    return false;
+                }
                 if !self.step_world() {
                     break;
                 }
@@ -132,16 +143,26 @@ impl Timeline {
             self.apply_next(rec);
         }
         while self.world.next_event_time().is_some_and(|next| next <= t) {
+            if self.world.events_processed() >= limit {
+                return false;
+            }
             if !self.step_world() {
                 break;
             }
         }
         self.world.run_until(t);
+        true
     }
 
     /// Go to time `t`, backwards or forwards. Backwards restores the nearest earlier checkpoint
     /// and replays; the result is identical to having played straight to `t`.
     pub fn seek(&mut self, t: SimTime) {
+        self.seek_within(t, u64::MAX);
+    }
+
+    /// Like [`seek`](Self::seek), but replays at most `max_events` events; returns whether
+    /// `t` was reached (see [`advance_within`](Self::advance_within)).
+    pub fn seek_within(&mut self, t: SimTime, max_events: u64) -> bool {
         if t < self.world.now() {
             let index = self
                 .checkpoints
@@ -152,7 +173,7 @@ impl Timeline {
             self.world = checkpoint.world.box_clone();
             self.applied = checkpoint.applied;
         }
-        self.advance_to(t);
+        self.advance_within(t, max_events)
     }
 
     /// Apply `iv` at the current position and record it. Recorded interventions that were still

@@ -24,11 +24,43 @@ const TYPES = {
   ".txt": "text/plain; charset=utf-8",
 };
 
+/**
+ * Test-only files under `<prefix>__big/`: `<bytes>-length.toml` or `<bytes>-stream.toml`
+ * streams that many bytes of TOML comments in 64 KB chunks, with or without a
+ * Content-Length, stopping when the client goes away. `big` records, per file name, the
+ * bytes written and whether the connection has closed.
+ */
+function serveBig(name, req, res, big) {
+  const match = /^(\d+)-(length|stream)\.toml$/.exec(name);
+  if (!match) return res.writeHead(404).end();
+  const total = Number(match[1]);
+  const record = (big[name] = { sent: 0, closed: false });
+  const headers = { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" };
+  if (match[2] === "length") headers["content-length"] = String(total);
+  res.writeHead(200, headers);
+  const chunk = Buffer.from("# padding\n".repeat(6554).slice(0, 65536));
+  res.on("close", () => (record.closed = true));
+  const pump = () => {
+    if (record.closed || record.sent >= total) return res.end();
+    const piece = chunk.subarray(0, Math.min(chunk.length, total - record.sent));
+    record.sent += piece.length;
+    // Paced, so that a client that stops reading is noticed long before the end.
+    if (res.write(piece)) setTimeout(pump, 2);
+    else res.once("drain", () => setTimeout(pump, 2));
+  };
+  pump();
+}
+
 /** Serves `root` under the URL path `prefix` (e.g. "/course/lab/") on 127.0.0.1. */
 export function startStaticServer(root, prefix = "/") {
   const base = resolve(root);
+  const big = {};
   const server = createServer((req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
+    if (url.pathname.startsWith(prefix + "__big/")) {
+      serveBig(url.pathname.slice(prefix.length + "__big/".length), req, res, big);
+      return;
+    }
     if (!url.pathname.startsWith(prefix)) {
       res.writeHead(404, { "content-type": "text/plain" }).end("not under " + prefix);
       return;
@@ -50,7 +82,7 @@ export function startStaticServer(root, prefix = "/") {
   return new Promise((done) => {
     server.listen(0, "127.0.0.1", () => {
       const { port } = server.address();
-      done({ origin: `http://127.0.0.1:${port}`, url: `http://127.0.0.1:${port}${prefix}`, close: () => server.close() });
+      done({ origin: `http://127.0.0.1:${port}`, url: `http://127.0.0.1:${port}${prefix}`, big, close: () => server.close() });
     });
   });
 }

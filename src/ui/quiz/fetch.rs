@@ -1,8 +1,14 @@
-//! Fetching an instructor's quiz file, from the page's own origin only.
+//! Fetching an instructor's quiz file, from the page's own origin only, and never more
+//! of it than a quiz file may hold.
 
+use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{RequestInit, RequestMode, Response, Url};
+use web_sys::{
+    AbortController, ReadableStreamDefaultReader, RequestInit, RequestMode, Response, Url,
+};
+
+use crate::quiz::MAX_QUIZ_FILE_BYTES;
 
 /// Fetches the text of the quiz file at `url`, resolved against the page's address.
 /// Addresses on another origin are refused before any request is made; every
@@ -24,9 +30,11 @@ pub async fn fetch_quiz(url: &str) -> Result<String, String> {
         ));
     }
 
+    let abort = AbortController::new().ok();
     let init = RequestInit::new();
     init.set_method("GET");
     init.set_mode(RequestMode::SameOrigin);
+    init.set_signal(abort.as_ref().map(|a| a.signal()).as_ref());
     let reply = JsFuture::from(window.fetch_with_str_and_init(&resolved.href(), &init))
         .await
         .map_err(|_| format!("“{url}” could not be fetched (network error)"))?;
@@ -40,12 +48,56 @@ pub async fn fetch_quiz(url: &str) -> Result<String, String> {
             response.status_text()
         ));
     }
-    let text = response
-        .text()
-        .map_err(|_| format!("the text of “{url}” could not be read"))?;
-    JsFuture::from(text)
-        .await
+    let text = read_limited(&response, url).await;
+    if text.is_err() {
+        // Stop the download: a refused file is not fetched to its end.
+        if let Some(abort) = abort {
+            abort.abort();
+        }
+    }
+    text
+}
+
+/// The body of `response` as text, refused as soon as it is known to be larger than
+/// [`MAX_QUIZ_FILE_BYTES`]: from its `Content-Length`, or while it streams in.
+async fn read_limited(response: &Response, url: &str) -> Result<String, String> {
+    let too_big = |size: String| {
+        format!(
+            "“{url}” is {size}; a quiz file may be at most {} KB, so DistLab stopped downloading it",
+            MAX_QUIZ_FILE_BYTES / 1024
+        )
+    };
+    let declared = response
+        .headers()
+        .get("content-length")
         .ok()
-        .and_then(|text| text.as_string())
-        .ok_or_else(|| format!("the text of “{url}” could not be read"))
+        .flatten()
+        .and_then(|length| length.trim().parse::<u64>().ok());
+    if let Some(bytes) = declared.filter(|&b| b > MAX_QUIZ_FILE_BYTES as u64) {
+        return Err(too_big(format!("{} KB", bytes / 1024)));
+    }
+    let unreadable = || format!("the text of “{url}” could not be read");
+    let body = response.body().ok_or_else(unreadable)?;
+    let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let mut bytes = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|_| unreadable())?;
+        let done = Reflect::get(&chunk, &"done".into()).map_err(|_| unreadable())?;
+        if done.is_truthy() {
+            break;
+        }
+        let value = Reflect::get(&chunk, &"value".into()).map_err(|_| unreadable())?;
+        let value: Uint8Array = value.dyn_into().map_err(|_| unreadable())?;
+        if bytes.len() + value.length() as usize > MAX_QUIZ_FILE_BYTES {
+            let _ = reader.cancel();
+            return Err(too_big(format!(
+                "larger than {} KB",
+                MAX_QUIZ_FILE_BYTES / 1024
+            )));
+        }
+        bytes.extend_from_slice(&value.to_vec());
+    }
+    String::from_utf8(bytes).map_err(|_| format!("“{url}” is not UTF-8 text"))
 }

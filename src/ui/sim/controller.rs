@@ -6,7 +6,8 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use super::settings::{self, NetworkSettings, MAX_SEED};
+use super::link_actions::read_recorded;
+use super::settings::{self, NetworkSettings, MAX_EVENTS_PER_FRAME, MAX_EVENTS_PER_SEEK, MAX_SEED};
 use super::share::{run_query, RunRef};
 use super::{BuildWorld, Faults, SimSpec};
 use crate::embed::Params;
@@ -19,6 +20,18 @@ const MAX_SILENT_STEPS: usize = 1_000;
 /// often: the drawing moves every frame, and re-laying out text 60 times a second
 /// costs frames without telling the reader more.
 const READOUT_EVERY_REAL_MS: f64 = 100.0;
+/// Shown once playback falls behind because a frame hit [`MAX_EVENTS_PER_FRAME`].
+const FRAME_CAP_NOTICE: &str =
+    "This run has more events than one frame can show, so it plays slower than the speed chosen.";
+
+/// Says where a jump to `wanted_us` stopped, having replayed [`MAX_EVENTS_PER_SEEK`] events.
+fn seek_stopped_notice(wanted_us: SimTime, stopped_us: SimTime) -> String {
+    format!(
+        "Jumping to {} takes more work than one jump may do, so the run stopped at {}. Jump again or press Play to go on.",
+        super::format::format_ms(wanted_us),
+        super::format::format_ms(stopped_us)
+    )
+}
 
 /// What last moved the simulation, so narration knows whether to speak.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,7 +129,7 @@ impl SimController {
         };
         let builder = Run::builder(&spec.build, seed);
         let recorded = match params.ops.as_deref().filter(|_| applies) {
-            Some(text) => read_recorded(text, &builder, spec.horizon_us, &mut notices),
+            Some(text) => read_recorded(text, &builder, spec.horizon_us, spec.faults, &mut notices),
             None => Vec::new(),
         };
         let mut timeline = timeline_for(builder, recorded);
@@ -128,7 +141,10 @@ impl SimController {
             ));
         }
         // Also at t = 0: interventions recorded at the very start take effect at once.
-        timeline.seek(settings::clamp_time(time_us, spec.horizon_us));
+        let target_us = settings::clamp_time(time_us, spec.horizon_us);
+        if !timeline.seek_within(target_us, MAX_EVENTS_PER_SEEK) {
+            notices.push(seek_stopped_notice(target_us, timeline.now()));
+        }
         let horizon_us = spec.horizon_us;
         let scenario = spec.scenario;
         SimController {
@@ -242,10 +258,14 @@ impl SimController {
     /// Goes to time `t` (clamped to the timeline), backwards or forwards.
     pub fn seek(&self, t: SimTime) {
         let t = settings::clamp_time(t, self.horizon_us.get_untracked());
-        self.run.update_value(|run| {
-            run.timeline.seek(t);
+        let stopped_at = self.run.try_update_value(|run| {
             run.carry_us = 0.0;
+            let reached = run.timeline.seek_within(t, MAX_EVENTS_PER_SEEK);
+            (!reached).then(|| run.timeline.now())
         });
+        if let Some(Some(stopped_us)) = stopped_at {
+            self.add_notice_once(seek_stopped_notice(t, stopped_us));
+        }
         self.changed(Change::Jump);
     }
 
@@ -388,6 +408,17 @@ impl SimController {
         self.notices.update(|notices| notices.push(text));
     }
 
+    /// Adds a message unless it is already shown.
+    fn add_notice_once(&self, text: String) {
+        let shown = self
+            .notices
+            .try_with_untracked(|notices| notices.contains(&text))
+            .unwrap_or(true);
+        if !shown {
+            self.add_notice(text);
+        }
+    }
+
     /// Records the setting the run was built with, for share links, and claims the
     /// link's `&set=`. If the link asked for a setting the scenario could not read, a
     /// notice says so: “The link's setting “x” is not {expected}; {instead}.”
@@ -525,19 +556,24 @@ impl SimController {
             run.carry_us -= whole_us;
             let now = run.timeline.now();
             let target = now.saturating_add(whole_us as SimTime).min(horizon);
-            if target > now {
-                run.timeline.advance_to(target);
+            let reached =
+                target <= now || run.timeline.advance_within(target, MAX_EVENTS_PER_FRAME);
+            if !reached {
+                run.carry_us = 0.0;
             }
             run.since_readout_ms += real_ms;
             let readout_due = run.since_readout_ms >= READOUT_EVERY_REAL_MS;
             if readout_due {
                 run.since_readout_ms = 0.0;
             }
-            (target >= horizon, readout_due)
+            (reached && target >= horizon, readout_due, reached)
         });
-        let Some((reached_end, readout_due)) = advanced else {
+        let Some((reached_end, readout_due, kept_up)) = advanced else {
             return false;
         };
+        if !kept_up {
+            self.add_notice_once(FRAME_CAP_NOTICE.to_owned());
+        }
         if self.change.try_get_untracked() != Some(Change::Play) {
             self.change.try_set(Change::Play);
         }
@@ -563,57 +599,6 @@ impl SimController {
     }
 }
 
-/// Decodes the `ops` of a link, keeping only interventions that can replay: inside the
-/// timeline, and at positions the world can actually reach. Problems become notices.
-fn read_recorded(
-    text: &str,
-    builder: &WorldBuilder,
-    horizon_us: SimTime,
-    notices: &mut Vec<String>,
-) -> Vec<Recorded> {
-    let mut recorded = match Recorded::decode_list(text) {
-        Ok(list) => list,
-        Err(error) => {
-            notices.push(format!(
-                "The recorded actions in the link could not be read ({}); the run starts without them.",
-                error.reason
-            ));
-            return Vec::new();
-        }
-    };
-    let node_count = builder().node_count();
-    let known = recorded.len();
-    recorded.retain(|rec| rec.intervention.fits(node_count));
-    if recorded.len() < known {
-        notices.push(format!(
-            "Some recorded actions in the link name machines this simulation does not have (it has {node_count}) and were left out."
-        ));
-    }
-    recorded.sort_by_key(Recorded::position);
-    let within = recorded.iter().take_while(|r| r.at <= horizon_us).count();
-    if within < recorded.len() {
-        notices.push("Some recorded actions in the link lie past the end of this simulation and were left out.".into());
-        recorded.truncate(within);
-    }
-    let reachable = reachable_prefix(builder, &recorded);
-    if reachable < recorded.len() {
-        notices.push(
-            "Some recorded actions in the link do not fit this simulation (perhaps it changed) and were left out."
-                .into(),
-        );
-        recorded.truncate(reachable);
-    }
-    recorded
-        .into_iter()
-        .map(|rec| Recorded {
-            intervention: settings::sanitize(rec.intervention),
-            ..rec
-        })
-        .collect()
-}
-
-/// How many of `recorded` (sorted) a fresh world reaches at exactly their event count
-/// without passing their time. Replays at most up to the last one's time.
 /// `recorded` moved onto the world `builder` makes (another seed's): each action at its
 /// simulated time, after that instant's events, wherever the new world then stands.
 fn at_same_times(builder: &WorldBuilder, recorded: &[Recorded]) -> Vec<Recorded> {
@@ -632,95 +617,4 @@ fn at_same_times(builder: &WorldBuilder, recorded: &[Recorded]) -> Vec<Recorded>
             }
         })
         .collect()
-}
-
-fn reachable_prefix(builder: &WorldBuilder, recorded: &[Recorded]) -> usize {
-    let mut world = builder();
-    for (index, rec) in recorded.iter().enumerate() {
-        while world.events_processed() < rec.events {
-            let due = world.next_event_time().is_some_and(|t| t <= rec.at);
-            if !due || !world.step() {
-                break;
-            }
-        }
-        if world.events_processed() != rec.events || world.now() > rec.at {
-            return index;
-        }
-        if world.now() < rec.at {
-            world.run_until(rec.at);
-        }
-        if world.events_processed() != rec.events {
-            return index;
-        }
-        world.apply(&settings::sanitize(rec.intervention));
-    }
-    recorded.len()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::sim::protocols::reqresp::{ClientConfig, ReqResp};
-    use crate::sim::{LinkConfig, Simulation};
-
-    fn builder() -> WorldBuilder {
-        Rc::new(|| {
-            Box::new(
-                Simulation::builder(3)
-                    .node("client", ReqResp::client(1, ClientConfig::default()))
-                    .node("server", ReqResp::server(false))
-                    .link_all(LinkConfig::uniform(2_000, 6_000))
-                    .build(),
-            ) as Box<dyn World>
-        })
-    }
-
-    fn recorded_from_a_real_run() -> Vec<Recorded> {
-        let mut timeline = Timeline::new(builder());
-        timeline.advance_to(7_000);
-        timeline.intervene(Intervention::Crash(1));
-        timeline.step();
-        timeline.intervene(Intervention::Restart(1));
-        timeline.interventions().to_vec()
-    }
-
-    #[test]
-    fn recorded_actions_from_a_real_run_are_kept() {
-        let recorded = recorded_from_a_real_run();
-        let mut notices = Vec::new();
-        let text = Recorded::encode_list(&recorded);
-        assert_eq!(
-            read_recorded(&text, &builder(), 100_000, &mut notices),
-            recorded
-        );
-        assert!(notices.is_empty(), "{notices:?}");
-    }
-
-    #[test]
-    fn unreadable_or_impossible_actions_are_dropped_with_a_notice() {
-        let mut notices = Vec::new();
-        assert!(read_recorded("crash~~", &builder(), 100_000, &mut notices).is_empty());
-        assert_eq!(notices.len(), 1);
-
-        let mut notices = Vec::new();
-        // A billion events before 1 ms cannot happen: this must neither hang nor apply.
-        let kept = read_recorded("1000~1000000000~crash.1", &builder(), 100_000, &mut notices);
-        assert!(kept.is_empty());
-        assert_eq!(notices.len(), 1);
-
-        let mut notices = Vec::new();
-        let kept = read_recorded("900000~3~loss.99999999", &builder(), 100_000, &mut notices);
-        assert!(kept.is_empty(), "past the end of the timeline");
-        assert_eq!(notices.len(), 1);
-    }
-
-    #[test]
-    fn kept_actions_are_clamped() {
-        let mut notices = Vec::new();
-        let kept = read_recorded("0~0~loss.99999999", &builder(), 100_000, &mut notices);
-        assert_eq!(
-            kept[0].intervention,
-            Intervention::SetLoss { ppm: 1_000_000 }
-        );
-    }
 }

@@ -29,6 +29,7 @@ mod dom;
 pub mod event_log;
 pub mod faults;
 pub mod format;
+mod link_actions;
 pub mod narrate;
 mod playback;
 pub mod settings;
@@ -43,12 +44,12 @@ use leptos::prelude::*;
 pub use self::controller::{Change, SimController};
 pub use self::settings::NetworkSettings;
 use crate::embed::Params;
-use crate::sim::{NodeId, SimTime, Snapshot, World};
+use crate::sim::{Intervention, NodeId, SimTime, Snapshot, World};
 
 /// Builds a fresh world at t = 0 for a seed.
 pub type BuildWorld = Rc<dyn Fn(u64) -> Box<dyn World>>;
 
-/// Which fault controls a scenario shows.
+/// Which fault controls a scenario shows, and so which actions its share links may carry.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Faults {
     pub crash_restart: bool,
@@ -56,6 +57,8 @@ pub struct Faults {
     pub loss: bool,
     pub duplication: bool,
     pub latency: bool,
+    /// Clock offsets and drifts: set by the lesson's own controls, the widget shows none.
+    pub clocks: bool,
 }
 
 impl Faults {
@@ -66,11 +69,29 @@ impl Faults {
         loss: true,
         duplication: true,
         latency: true,
+        clocks: false,
     };
 
-    /// Whether any control is shown.
+    /// Whether the widget shows any fault control.
     pub fn any(&self) -> bool {
         self.crash_restart || self.cut_heal || self.loss || self.duplication || self.latency
+    }
+
+    /// Whether one of these controls makes `action`: a link may carry only those. No
+    /// control pauses a machine, cuts one direction only or heals every link at once.
+    pub fn offers(&self, action: &Intervention) -> bool {
+        match action {
+            Intervention::Crash(_) | Intervention::Restart(_) => self.crash_restart,
+            Intervention::Cut(..) | Intervention::Heal(..) => self.cut_heal,
+            Intervention::SetLoss { .. } => self.loss,
+            Intervention::SetDuplication { .. } => self.duplication,
+            Intervention::SetLatency { .. } => self.latency,
+            Intervention::SetClock { .. } => self.clocks,
+            Intervention::Pause(_)
+            | Intervention::Resume(_)
+            | Intervention::CutOneWay { .. }
+            | Intervention::HealAll => false,
+        }
     }
 }
 

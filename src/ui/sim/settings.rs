@@ -22,6 +22,14 @@ pub const SIM_SECOND_PER_REAL_SECOND: f64 = 1_000.0;
 /// time (a stalled tab resumes where it stopped instead of leaping ahead).
 pub const MAX_FRAME_GAP_MS: f64 = 100.0;
 
+/// Most events one frame of playback processes. A lesson scene needs a few hundred at
+/// 10×; a storm that needs more plays slower than chosen instead of freezing the page.
+pub const MAX_EVENTS_PER_FRAME: u64 = 20_000;
+/// Most events one jump on the timeline (or a link's `t=`) replays: twelve times what
+/// the busiest lesson scene needs to reach its end (`tests/sim_extreme_interventions.rs`
+/// checks that), a few hundred milliseconds in the browser.
+pub const MAX_EVENTS_PER_SEEK: u64 = 200_000;
+
 const PPM_MAX: u32 = 1_000_000;
 
 /// The link settings every link shares, as the fault sliders show them.

@@ -449,9 +449,10 @@ test("sim: bad URL values leave notices and defaults, never a broken page", asyn
   assert.match(await impossible.getByTestId("sim-notices").innerText(), /do not fit/);
   assert.match(await impossible.getByTestId("sim-node-1").innerText(), /^Crash /, "the impossible crash was not applied");
 
-  const far = await openHost(open, "&ops=0~0~loss.50000000_0~0~crash.99_0~0~cut.0-99");
+  const far = await openHost(open, "&ops=0~0~loss.50000000_0~0~crash.99_0~0~cut.0-99_0~0~pause.1");
   assert.equal(await far.getByTestId("sim-loss-value").innerText(), "100%", "absurd loss is clamped");
   assert.match(await far.getByTestId("sim-notices").innerText(), /name machines this simulation does not have/);
+  assert.match(await far.getByTestId("sim-notices").innerText(), /no control for pausing machines/);
 
   await page.getByTestId("sim-seed").fill("-4");
   await page.getByTestId("sim-seed").press("Tab");

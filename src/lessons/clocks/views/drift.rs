@@ -21,7 +21,10 @@ pub fn view(stage: &Stage) -> AnyView {
         vec![(0.2, 0.75), (0.5, 0.2), (0.8, 0.75)],
         drift::DEFAULT_SEED,
         drift::HORIZON_US,
-        Faults::default(),
+        Faults {
+            clocks: true,
+            ..Faults::default()
+        },
     );
     // A minute of drift at 10×: six seconds to watch.
     sim.set_speed(10.0);

@@ -21,7 +21,10 @@ pub fn view(stage: &Stage) -> AnyView {
         vec![(0.1, 0.55), (0.3, 0.2), (0.5, 0.8), (0.7, 0.2), (0.9, 0.55)],
         lww::DEFAULT_SEED,
         lww::HORIZON_US,
-        Faults::default(),
+        Faults {
+            clocks: true,
+            ..Faults::default()
+        },
     );
     sim.set_speed(5.0);
     let servers: Vec<_> = lww::SERVERS.iter().map(|&s| (s, lww::NAMES[s])).collect();

@@ -32,6 +32,7 @@ pub fn view(stage: &Stage) -> AnyView {
         sync::HORIZON_US,
         Faults {
             latency: true,
+            clocks: true,
             ..Faults::default()
         },
     );

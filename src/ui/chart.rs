@@ -1,14 +1,16 @@
 //! Line charts drawn with plotters into an SVG string, themed with the page's CSS colours.
 //!
 //! Plotters draws the data (lines and reference lines) with placeholder colours; each
-//! placeholder is then swapped for a `style` naming a CSS variable (e.g. `--c-blue`), so a
-//! chart follows the light and dark themes. Axes, ticks and labels are plain SVG text
+//! placeholder is then swapped for a class that strokes the line in a CSS variable (e.g.
+//! `--c-blue`), so a chart follows the light and dark themes without an inline style. Axes, ticks and labels are plain SVG text
 //! written here: no font backend, no DOM measuring. Any lesson can use [`Chart`].
 
 use std::fmt::Write as _;
 
 use leptos::prelude::*;
 use plotters::prelude::*;
+
+use crate::ui::markup::escape;
 
 /// One line of data.
 #[derive(Clone, Debug, PartialEq)]
@@ -56,6 +58,27 @@ const OVERSAMPLE: u32 = 8;
 /// Placeholder colour of palette slot `slot` (never a colour anyone picks).
 fn placeholder(slot: usize) -> RGBColor {
     RGBColor(0x01, 0x02, slot.min(255) as u8)
+}
+
+/// The CSS colour variables a series or guide may name; `style/widgets.css` has a
+/// `stroke-…` class for each, so no chart needs an inline style (the page's CSP forbids them).
+pub const STROKE_VARS: [&str; 8] = [
+    "--c-blue",
+    "--c-orange",
+    "--c-sky",
+    "--c-green",
+    "--c-yellow",
+    "--c-vermillion",
+    "--c-purple",
+    "--muted",
+];
+
+/// The class that strokes a line in the CSS colour variable `color_var` (`--c-blue` →
+/// `stroke-c-blue`); a variable outside [`STROKE_VARS`] falls back to `--muted`.
+fn stroke_class(color_var: &str) -> String {
+    let known = STROKE_VARS.contains(&color_var);
+    let name = if known { color_var } else { "--muted" };
+    format!("stroke-{}", name.trim_start_matches('-'))
 }
 
 /// The placeholder as plotters writes it into the SVG.
@@ -117,13 +140,6 @@ fn fitted_y_range(spec: &ChartSpec) -> (f64, f64) {
     (low - pad, high + pad)
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// The chart as a complete `<svg>` element (scales to its container's width).
 pub fn render_svg(spec: &ChartSpec) -> String {
     let (x0, x1) = if spec.x_range.1 > spec.x_range.0 {
@@ -152,13 +168,10 @@ pub fn render_svg(spec: &ChartSpec) -> String {
         .map(|(slot, s)| {
             let dash = s
                 .dash
-                .map_or(String::new(), |d| format!(";stroke-dasharray:{d}"));
+                .map_or(String::new(), |d| format!(" stroke-dasharray=\"{d}\""));
             (
                 format!("stroke=\"{}\"", placeholder_hex(slot)),
-                format!(
-                    "class=\"chart-line\" style=\"stroke:var({}){dash}\"",
-                    s.color_var
-                ),
+                format!("class=\"chart-line {}\"{dash}", stroke_class(s.color_var)),
             )
         })
         .collect();
@@ -166,8 +179,8 @@ pub fn render_svg(spec: &ChartSpec) -> String {
         (
             format!("stroke=\"{}\"", placeholder_hex(100 + i)),
             format!(
-                "class=\"chart-guide\" style=\"stroke:var({});stroke-dasharray:2 4\"",
-                g.color_var
+                "class=\"chart-guide {}\" stroke-dasharray=\"2 4\"",
+                stroke_class(g.color_var)
             ),
         )
     }));
@@ -306,12 +319,12 @@ pub fn Chart(
             s.series
                 .iter()
                 .map(|series| {
-                    let dash = series.dash.unwrap_or("none").to_owned();
-                    let style = format!("stroke:var({});stroke-dasharray:{dash}", series.color_var);
+                    let dash = series.dash.unwrap_or("none");
+                    let class = stroke_class(series.color_var);
                     view! {
                         <li>
                             <svg class="chart-key" viewBox="0 0 28 10" aria-hidden="true">
-                                <line x1="1" y1="5" x2="27" y2="5" style=style />
+                                <line x1="1" y1="5" x2="27" y2="5" class=class stroke-dasharray=dash />
                             </svg>
                             {series.name.clone()}
                         </li>
@@ -368,9 +381,10 @@ mod tests {
         let svg = render_svg(&spec);
         assert!(svg.starts_with("<svg class=\"chart-svg\""));
         assert!(
-            svg.contains("stroke:var(--c-blue);stroke-dasharray:6 3"),
+            svg.contains("class=\"chart-line stroke-c-blue\" stroke-dasharray=\"6 3\""),
             "{svg}"
         );
+        assert!(!svg.contains(" style"), "no inline style: {svg}");
         assert!(svg.contains("polyline"));
         assert!(svg.contains("bound &lt;"));
         assert!(
@@ -378,5 +392,15 @@ mod tests {
             "placeholders are all replaced: {svg}"
         );
         assert!(svg.ends_with("</svg>"));
+    }
+
+    #[test]
+    fn every_stroke_colour_has_its_class_in_the_stylesheet() {
+        let css = include_str!("../../style/widgets.css");
+        for var in STROKE_VARS {
+            let rule = format!(".{} {{ stroke: var({var}); }}", stroke_class(var));
+            assert!(css.contains(&rule), "style/widgets.css lacks `{rule}`");
+        }
+        assert_eq!(stroke_class("--not-a-colour"), "stroke-muted");
     }
 }

@@ -1,7 +1,8 @@
 // Runs every end-to-end spec against the release build in dist/, served on
 // loopback under a sub-path (/course/lab/) to prove the relative asset URLs.
 // Each test gets a fresh browser context; console errors, page errors and any
-// request to another origin fail the test unless the test expects them.
+// request to another origin fail the test unless the test expects them, and so does
+// any Content Security Policy violation.
 // Closes with the line "N passed, N failed".
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -42,6 +43,12 @@ for (const { name, fn, options } of registeredTests()) {
     });
   };
   context.on("page", watch);
+  // Every Content Security Policy violation, in any page or frame, becomes a console error.
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      console.error(`CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || "an inline resource"} (${event.sourceFile}:${event.lineNumber})`);
+    });
+  });
   const started = Date.now();
   try {
     const open = async (query = "", openOptions = {}) => {

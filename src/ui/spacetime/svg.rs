@@ -6,17 +6,10 @@ use std::fmt::Write as _;
 use crate::sim::causality::Relation;
 use crate::sim::SimTime;
 use crate::ui::chart::{nice_ticks, tick_text};
+use crate::ui::markup::escape;
 
 use super::diagram::{Diagram, Relations};
 use super::layout::{Arrow, Frame};
-
-/// Escapes text for HTML and SVG markup.
-pub fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// Ticks, lines, arrows and the "now" line of `d`.
 pub fn backdrop_svg(frame: &Frame, d: &Diagram, relations: &Relations) -> String {

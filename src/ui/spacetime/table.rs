@@ -6,7 +6,7 @@ use crate::sim::causality::Relation;
 
 use super::diagram::{Diagram, Relations};
 use super::label::{describe, event_name, vector_text};
-use super::svg::escape;
+use crate::ui::markup::escape;
 
 /// Words for a relation, as the table and the summary use them.
 pub fn relation_words(relation: Relation) -> &'static str {

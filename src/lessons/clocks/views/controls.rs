@@ -113,13 +113,13 @@ pub fn ClockControls(
                 });
             };
             let (color, _) = CLOCK_STYLES[index % CLOCK_STYLES.len()];
-            let swatch = format!("background: var({color})");
+            let swatch = format!("var({color})");
             let offset_id = format!("clk-{}-offset-{node}", unique());
             let drift_id = format!("clk-{}-drift-{node}", unique());
             let drift_number_label = format!("Drift of {name}'s clock in ppm (number)");
             view! {
                 <tr data-node=node.to_string()>
-                    <th scope="row"><span class="clock-swatch" style=swatch aria-hidden="true"></span>{name}</th>
+                    <th scope="row"><span class="clock-swatch" style:background=swatch aria-hidden="true"></span>{name}</th>
                     <td class="clock-reading" data-testid=format!("clock-reading-{node}")>{reading}</td>
                     <td>
                         <label class="visually-hidden" for=offset_id.clone()>{format!("Offset of {name}'s clock in milliseconds")}</label>

@@ -22,7 +22,7 @@ pub fn Legend(kinds: RwSignal<KindStyles>) -> impl IntoView {
                 };
                 view! {
                     <li>
-                        <span class="swatch" aria-hidden="true" style=format!("color: var({colour})")>{glyph}</span>
+                        <span class="swatch" aria-hidden="true" style:color=format!("var({colour})")>{glyph}</span>
                         {kind}
                     </li>
                 }

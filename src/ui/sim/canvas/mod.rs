@@ -64,7 +64,7 @@ pub fn ClusterCanvas(sim: SimController, frame: Memo<Frame>) -> impl IntoView {
                 aria-label="Cluster drawing"
                 aria-describedby=format!("{help_id} {summary_id}")
                 data-testid="sim-stage"
-                style=format!("height: {}px", drawing.height_px)
+                style:height=format!("{}px", drawing.height_px)
                 on:pointermove=move |event| drawing.on_pointer_move(event)
                 on:pointerleave=move |_| drawing.focus.set(None)
                 on:click=move |event| drawing.on_click(event)

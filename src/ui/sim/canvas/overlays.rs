@@ -33,7 +33,7 @@ pub fn tooltip(drawing: Drawing) -> Option<impl IntoView> {
     Some(view! {
         <div class="sim-tooltip" class:below=!above aria-hidden="true" data-testid="sim-tooltip"
             node_ref=drawing.tooltip_ref
-            style=format!("left: {left:.0}px; top: {top:.0}px")>
+            style:left=format!("{left:.0}px") style:top=format!("{top:.0}px")>
             {text}
         </div>
     })
@@ -68,7 +68,7 @@ pub fn node_menu(drawing: Drawing) -> Option<impl IntoView> {
     Some(view! {
         <div class="sim-node-menu" class:above=!below role="group" aria-label=format!("Fault actions for {name}")
             node_ref=drawing.menu_ref data-testid="sim-node-menu"
-            style=format!("left: {left:.0}px; top: {top:.0}px")
+            style:left=format!("{left:.0}px") style:top=format!("{top:.0}px")
             on:keydown=move |event: leptos::ev::KeyboardEvent| {
                 if event.key() == "Escape" {
                     event.prevent_default();

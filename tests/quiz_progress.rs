@@ -227,3 +227,56 @@ fn a_minimal_version_one_record_reads() {
     assert_eq!(loaded.problem, None);
     assert!(loaded.progress.lesson("l").is_some());
 }
+
+#[test]
+fn saved_correct_flags_are_graded_again_and_misfits_dropped() {
+    // Edited by hand: a wrong answer marked right, an answer of the wrong kind, a flag
+    // with no answer at all, and a right answer with no attempts.
+    let raw = r#"{"version": 1, "lessons": {"clocks": {"answers": {
+        "a": {"correct": true, "attempts": 1, "response": {"bool": false}},
+        "b": {"correct": true, "attempts": 3, "response": {"choice": 99}},
+        "c": {"correct": true, "attempts": 0}
+    }}}}"#;
+    let mut progress = Progress::load(Some(raw)).progress;
+    let quiz = quiz();
+    assert_eq!(progress.score("clocks", &quiz).correct, 3, "as stored");
+    assert!(progress.regrade("clocks", &quiz, &NoPredictors));
+    let score = progress.score("clocks", &quiz);
+    assert_eq!((score.correct, score.answered), (0, 1), "{score:?}");
+    let a = progress.answer("clocks", "a").expect("kept");
+    assert_eq!(a.correct, Some(false), "graded again: false is wrong");
+    assert_eq!(
+        a.response,
+        Some(Response::Bool(false)),
+        "its answer is kept"
+    );
+    for id in ["b", "c"] {
+        let record = progress.answer("clocks", id).expect("kept");
+        assert_eq!((record.correct, &record.response), (None, &None), "{id}");
+    }
+    assert_eq!(progress.answer("clocks", "b").map(|r| r.attempts), Some(3));
+    assert!(
+        !progress.regrade("clocks", &quiz, &NoPredictors),
+        "a second pass changes nothing"
+    );
+
+    let mut right = Progress::new();
+    right.record("clocks", "a", true, &Response::Bool(true));
+    let before = right.clone();
+    assert!(!right.regrade("clocks", &quiz, &NoPredictors));
+    assert_eq!(right, before, "honest progress is left as it is");
+}
+
+#[test]
+fn a_saved_choice_the_question_does_not_show_is_dropped() {
+    let text = "title = \"T\"\nlesson = \"l\"\n[[question]]\nid = \"s\"\nkind = \"single\"\nsection = \"S\"\nprompt = \"P\"\nexplanation = \"E\"\nchoices = [\"a\", \"b\"]\nanswer = 1\n";
+    let quiz = parse_quiz("t.toml", text, &NoPredictors).unwrap_or_else(|e| panic!("{e:#?}"));
+    for (choice, kept) in [(99, None), (2, None), (1, Some(true)), (0, Some(false))] {
+        let mut progress = Progress::new();
+        progress.record("l", "s", true, &Response::Choice(choice));
+        progress.regrade("l", &quiz, &NoPredictors);
+        let record = progress.answer("l", "s").expect("kept");
+        assert_eq!(record.correct, kept, "choice {choice}");
+        assert_eq!(record.response.is_some(), kept.is_some(), "choice {choice}");
+    }
+}

@@ -136,7 +136,7 @@ pub fn LessonProgress(lesson: &'static Lesson) -> impl IntoView {
     let Some(Ok(quiz)) = built_in_quiz(lesson) else {
         return ().into_any();
     };
-    let (correct, total) = lesson_score(lesson.id, &quiz);
+    let (correct, total) = lesson_score(lesson.id, &quiz, lesson.predictors);
     let label = match correct {
         0 => format!("Quiz: {total} questions, not started"),
         c if c == total => format!("Quiz complete: {c} of {total} correct"),

@@ -41,6 +41,29 @@ impl Response {
     }
 }
 
+/// True when `response` could have been given to `question` on the page: the right
+/// kind, and only choices or positions the question shows. Saved progress that fails
+/// this was edited or belongs to an older quiz file.
+pub fn response_fits_question(response: &Response, question: &Question) -> bool {
+    let in_range = |i: &usize, n: usize| *i < n;
+    match (&question.body, response) {
+        (Body::Single { choices, .. } | Body::Predict { choices, .. }, Response::Choice(i)) => {
+            in_range(i, choices.len())
+        }
+        (Body::Multiple { choices, .. }, Response::Choices(set)) => {
+            set.iter().all(|i| in_range(i, choices.len()))
+        }
+        (Body::TrueFalse { .. }, Response::Bool(_)) => true,
+        (Body::Numeric { .. }, Response::Number(n)) => n.is_finite(),
+        (Body::Ordering { items, .. }, Response::Order(order)) => {
+            let mut sorted = order.clone();
+            sorted.sort_unstable();
+            sorted.iter().copied().eq(0..items.len())
+        }
+        _ => false,
+    }
+}
+
 /// The right answer, revealed once the student has answered.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Reveal {

@@ -19,8 +19,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::grade::Response;
+use super::grade::{grade, response_fits_question, Response};
 use super::model::Quiz;
+use super::predictors::Predictors;
 
 /// The format version this code reads and writes.
 pub const PROGRESS_VERSION: u64 = 1;
@@ -282,6 +283,43 @@ impl Progress {
     /// Forgets everything.
     pub fn reset_all(&mut self) {
         self.lessons.clear();
+    }
+
+    /// Grades the lesson's saved answers again against `quiz`, so a saved `correct` flag
+    /// is never trusted: an answer the question could not have been given (wrong kind,
+    /// a choice it does not show) or a missing one is
+    /// dropped, one whose grade changed gets the new grade, and an answered question
+    /// counts at least one attempt. Returns whether anything changed.
+    pub fn regrade(&mut self, lesson: &str, quiz: &Quiz, predictors: &dyn Predictors) -> bool {
+        let Some(answers) = self.lessons.get_mut(lesson).map(|l| &mut l.answers) else {
+            return false;
+        };
+        let mut changed = false;
+        for question in quiz.questions() {
+            let Some(record) = answers.get_mut(question.id()) else {
+                continue;
+            };
+            if record.correct.is_none() {
+                changed |= record.response.take().is_some();
+                continue;
+            }
+            let fresh = match &record.response {
+                Some(response) if response_fits_question(response, question) => {
+                    Some(grade(question, response, predictors).correct)
+                }
+                _ => None,
+            };
+            if fresh.is_none() {
+                record.response = None;
+            }
+            changed |= fresh != record.correct;
+            record.correct = fresh;
+            if fresh.is_some() && record.attempts == 0 {
+                record.attempts = 1;
+                changed = true;
+            }
+        }
+        changed
     }
 
     /// The lesson's score against `quiz`, its current quiz.

@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 
 use super::browser::local_storage;
-use crate::quiz::{Loaded, Progress, Quiz, Score};
+use crate::quiz::{Loaded, Predictors, Progress, Quiz, Score};
 
 /// Where progress is saved.
 pub const PROGRESS_KEY: &str = "distlab.progress.v1";
@@ -40,10 +40,13 @@ pub fn progress_store() -> ProgressStore {
     STORE.with(Clone::clone)
 }
 
-/// A lesson's score against its quiz, as `(correct, total)`. Reactive: read inside a
-/// view closure, it follows new answers.
-pub fn lesson_score(lesson_id: &str, quiz: &Quiz) -> (usize, usize) {
-    let score = progress_store().score(lesson_id, quiz);
+/// A lesson's score against its quiz, as `(correct, total)`, its saved answers graded
+/// again first ([`ProgressStore::regrade`]). Reactive: read inside a view closure, it
+/// follows new answers.
+pub fn lesson_score(lesson_id: &str, quiz: &Quiz, predictors: &dyn Predictors) -> (usize, usize) {
+    let store = progress_store();
+    store.regrade(lesson_id, quiz, predictors);
+    let score = store.score(lesson_id, quiz);
     (score.correct, score.total)
 }
 
@@ -76,6 +79,19 @@ impl ProgressStore {
     /// Hides the notice.
     pub fn dismiss_notice(&self) {
         self.notice.set(None);
+    }
+
+    /// Grades a lesson's saved answers again ([`Progress::regrade`]) and saves the
+    /// result if that changed anything, so an edited record cannot claim a score.
+    pub fn regrade(&self, lesson_id: &str, quiz: &Quiz, predictors: &dyn Predictors) {
+        let changed = self
+            .progress
+            .try_update_untracked(|p| p.regrade(lesson_id, quiz, predictors))
+            .unwrap_or(false);
+        if changed {
+            self.progress.notify();
+            self.save();
+        }
     }
 
     /// Changes the progress and saves it.

@@ -31,6 +31,7 @@ pub fn QuizPanel(
     render_run: Option<Callback<String, AnyView>>,
 ) -> impl IntoView {
     let store = progress_store();
+    store.regrade(&lesson_id, &quiz, predictors.as_ref());
     let dom_prefix = format!("quiz-{}", super::dom::dom_fragment(&lesson_id));
     let title = quiz.title().to_owned();
     let description = quiz.description().map(str::to_owned);

@@ -227,6 +227,11 @@ test("embed: malformed or foreign host messages change nothing", async ({ contex
       JSON.stringify({ subject: "lti.frameResize", height: 1 }),
       { type: "distlab:resize", version: 1, height: 5 },
       { type: "distlab:request-height", height: 5 },
+      // Prototype tricks: an own "__proto__" key, and a type only on the prototype.
+      JSON.parse('{"__proto__": {"type": "distlab:reset"}, "theme": "x"}'),
+      JSON.parse(`{"type": "distlab:set-theme", "__proto__": {"theme": "${other}"}}`),
+      Object.create({ type: "distlab:reset" }),
+      { type: "distlab:set-theme", theme: other, constructor: { prototype: { polluted: true } } },
     ];
     for (const message of garbage) target.postMessage(message, "*");
     // A well-formed request from a window that is not the frame's parent; it says when it has posted.

@@ -15,6 +15,15 @@ async function answerTrueFalse(page, id, value) {
   return card.getByTestId("quiz-feedback");
 }
 
+/** Polls `condition` (a Node-side check) until it holds, for at most `timeoutMs`. */
+async function waitUntil(condition, what, timeoutMs = 20000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
 test("an instructor quiz grades a wrong and a right answer, with explanations", async ({ open }) => {
   const page = await open(CUSTOM, { waitFor: '[data-testid="quiz-panel"]' });
   const score = page.getByTestId("quiz-score");
@@ -99,6 +108,31 @@ test("a corrupt progress record is set aside with a notice and a fresh start", a
   await page.getByTestId("quiz-progress-notice").waitFor();
 });
 
+test("saved answers are graded again: an edited record claims no score", async ({ open, app }) => {
+  const quizPage = await open("?lesson=messages&view=quiz&chrome=0", { waitFor: "fieldset.quiz-question" });
+  const ids = await quizPage.locator("fieldset.quiz-question").evaluateAll((fs) => fs.map((f) => f.dataset.question));
+  assert.ok(ids.length >= 5, `questions: ${ids}`);
+  // Every question "right" with no answer, and one with an answer that is not a choice.
+  const answers = Object.fromEntries(ids.map((id) => [id, { correct: true, attempts: 0 }]));
+  answers[ids[0]] = { correct: true, attempts: 1, response: { choice: 99 } };
+  await quizPage.evaluate((record) => localStorage.setItem("distlab.progress.v1", JSON.stringify(record)), {
+    version: 1,
+    lessons: { messages: { answers } },
+  });
+  const home = await open("");
+  const card = home.locator(".lesson-card", { has: home.locator('a[href*="lesson=messages"]') });
+  const label = card.getByTestId("lesson-progress");
+  await label.waitFor();
+  assert.match(await label.innerText(), /not started/, "the home page counts no edited answer");
+  await quizPage.reload();
+  await quizPage.locator("fieldset.quiz-question").nth(ids.length - 1).waitFor();
+  assert.equal(await quizPage.getByTestId("quiz-feedback").count(), 0, "no question shows a verdict");
+  const saved = await quizPage.evaluate(() => JSON.parse(localStorage.getItem("distlab.progress.v1")));
+  const flags = Object.values(saved.lessons.messages.answers).filter((a) => "correct" in a);
+  assert.deepEqual(flags, [], "the record was written back without the claims");
+  assert.equal(saved.lessons.messages.answers[ids[0]].attempts, 1, "attempt counts are kept");
+});
+
 test("a broken instructor quiz file lists its problems instead of breaking the page", async ({ open, context }) => {
   await context.route("**/broken-quiz.toml", (route) =>
     route.fulfill({
@@ -114,6 +148,21 @@ test("a broken instructor quiz file lists its problems instead of breaking the p
   assert.match(problems, /explanation/, "missing fields are listed too");
   assert.ok(await page.locator("article.lesson h1").isVisible(), "the rest of the lesson still works");
   await screenshot(page, "quiz-broken-file");
+});
+
+test("a quiz file over 512 KB is refused without downloading it whole", async ({ open, app }) => {
+  const total = 20 * 1024 * 1024;
+  for (const how of ["length", "stream"]) {
+    const name = `${total}-${how}.toml`;
+    const page = await open(`?lesson=clocks&quiz=__big/${name}`, { waitFor: '[data-testid="quiz-file-problems"]' });
+    assert.match(await page.getByTestId("quiz-file-problems").innerText(), /a quiz file may be at most 512 KB/);
+    await waitUntil(() => app.big[name]?.closed, `the download of ${name} to stop`);
+    const sentMb = app.big[name].sent / 1024 / 1024;
+    console.log(`    ${how}: ${sentMb.toFixed(1)} MB of 20 MB sent before DistLab stopped the download`);
+    assert.ok(sentMb < 5, `${how}: ${sentMb.toFixed(1)} MB of 20 MB were sent`);
+    assert.ok(await page.locator("article.lesson h1").isVisible(), "the rest of the lesson still works");
+    await page.close();
+  }
 });
 
 test("a missing instructor quiz file says so", async ({ open }) => {

@@ -47,6 +47,54 @@ test("malformed URL parameters fall back with a visible notice", async ({ open }
   assert.ok(await page.locator(".home").isVisible(), "falls back to the home page");
 });
 
+// Hostile values, a few per parameter (rotating through the list, so each run is the
+// same): the page still starts, says nothing went wrong in the console, and no value
+// becomes markup or script.
+const HOSTILE = [
+  '<img src=x onerror="window.__pwned=1">',
+  '"><script>window.__pwned=1</script>',
+  "javascript:window.__pwned=1",
+  "../../../../etc/passwd",
+  "__proto__",
+  "constructor",
+  "-1",
+  "1e309",
+  "18446744073709551616",
+  "NaN",
+  "%E0%A4%A",
+  "\u202e\u0000",
+  "x".repeat(6000),
+  "https://evil.example/quiz.toml",
+  "0~0~crash.99999999999999999999",
+];
+const PARAMS = ["lesson", "view", "scenario", "seed", "ops", "t", "set", "chrome", "theme", "quiz", "origin"];
+
+test("hostile URL parameter values never break the page or become markup", async ({ open }) => {
+  let tried = 0;
+  for (const [i, param] of PARAMS.entries()) {
+    for (let k = 0; k < 3; k++) {
+      const value = HOSTILE[(i * 3 + k) % HOSTILE.length];
+      const lesson = param === "lesson" ? "" : "lesson=messages&";
+      const page = await open(`?${lesson}${param}=${encodeURIComponent(value)}`);
+      const state = await page.evaluate(() => ({
+        pwned: window.__pwned === 1,
+        injected: document.querySelectorAll('img[src="x"], main script, a[href^="javascript:"]').length,
+        banner: document.body.innerText.includes("DistLab stopped working"),
+        main: document.querySelector("main#main")?.children.length ?? 0,
+      }));
+      assert.deepEqual(
+        { pwned: state.pwned, injected: state.injected, banner: state.banner },
+        { pwned: false, injected: 0, banner: false },
+        `${param}=${value.slice(0, 40)}`,
+      );
+      assert.ok(state.main > 0, `${param}=${value.slice(0, 40)}: the page shows something`);
+      await page.close();
+      tried += 1;
+    }
+  }
+  assert.equal(tried, PARAMS.length * 3);
+}, { allowConsole: [/Failed to load resource: the server responded with a status of 404/] }); // quiz= names no file
+
 test("the theme follows the system and the toggle is remembered", async ({ open, context }) => {
   const page = await open("");
   await page.emulateMedia({ colorScheme: "dark" });

@@ -103,6 +103,11 @@ impl Timeline {
         self.applied
     }
 
+    /// When the next recorded intervention still ahead of the current position happens.
+    pub fn next_recorded_at(&self) -> Option<SimTime> {
+        self.recorded.get(self.applied).map(|rec| rec.at)
+    }
+
     /// Number of checkpoints held.
     pub fn checkpoint_count(&self) -> usize {
         self.checkpoints.len()

@@ -198,6 +198,17 @@ impl SimController {
         self.run.with_value(|run| f(run.timeline.world()))
     }
 
+    /// Why the run shows nothing while time runs on ([`super::quiet::quiet_reason`]),
+    /// at the read-outs' pace.
+    pub fn quiet_reason_for_readout(&self) -> Option<String> {
+        self.readout.track();
+        let horizon_us = self.horizon_us.get_untracked();
+        self.run.with_value(|run| {
+            let next_action_us = run.timeline.next_recorded_at();
+            super::quiet::quiet_reason(run.timeline.world(), next_action_us, horizon_us)
+        })
+    }
+
     /// Current simulated time. Reactive.
     pub fn now_us(&self) -> SimTime {
         self.with_world(|world| world.now())

@@ -32,6 +32,7 @@ pub mod format;
 mod link_actions;
 pub mod narrate;
 mod playback;
+pub mod quiet;
 pub mod settings;
 pub mod share;
 pub mod timeline;
@@ -262,6 +263,7 @@ pub fn SimWidget(
                 <timeline::Scrubber sim />
                 <controls::RunIdentity sim />
             </div>
+            <QuietNote sim />
             <div class="sim-panels">
                 {faults}
                 <counters::CountersPanel sim />
@@ -311,6 +313,16 @@ impl Frame {
             used_links,
             kinds,
         }
+    }
+}
+
+/// Says why nothing moves while time runs on; below the controls, so the drawing never
+/// jumps when it comes and goes.
+#[component]
+fn QuietNote(sim: SimController) -> impl IntoView {
+    let quiet = move || sim.quiet_reason_for_readout();
+    view! {
+        <p class="sim-quiet" role="status" data-testid="sim-quiet">{quiet}</p>
     }
 }
 

@@ -550,3 +550,14 @@ test("sim: reduced motion, light and dark themes", async ({ open }) => {
   await page.getByTestId("sim-widget").scrollIntoViewIfNeeded();
   await screenshot(page, "sim-phone-dark", { fullPage: false });
 });
+
+test("sim: a run with every machine crashed still plays, and says why nothing moves", async ({ open }) => {
+  const page = await openSim(open, "messages", "retry", `&ops=${encodeURIComponent("0~0~crash.0_0~0~crash.1")}`);
+  await page.getByTestId("sim-play").click();
+  const quiet = page.getByTestId("sim-quiet");
+  await page.waitForFunction(() => /Every machine is crashed/.test(document.querySelector("[data-testid=sim-quiet]").textContent));
+  const before = await nowUs(page);
+  await waitForSimTimeAtLeast(page, before + 1);
+  assert.match(await quiet.innerText(), /time still runs to the end/);
+  assert.equal(await page.getByTestId("sim-halted").count(), 0, "a quiet run is not a halted one");
+});

@@ -159,9 +159,9 @@ test("a quiz file over 512 KB is refused without downloading it whole", async ({
     await waitUntil(() => app.big[name]?.closed, `the download of ${name} to stop`);
     const sentMb = app.big[name].sent / 1024 / 1024;
     console.log(`    ${how}: ${sentMb.toFixed(1)} MB of 20 MB sent before DistLab stopped the download`);
-    // Counted as the server writes: loopback socket buffers take 3–5 MB before the
-    // browser has read a byte, so "well under the whole file" is what can be asserted.
-    assert.ok(sentMb < 10, `${how}: ${sentMb.toFixed(1)} MB of 20 MB were sent`);
+    // Counted as the server writes, at about 6 MB/s: 0.6–1.6 MB were written when
+    // measured, most of it sitting in loopback socket buffers.
+    assert.ok(sentMb < 5, `${how}: ${sentMb.toFixed(1)} MB of 20 MB were sent`);
     assert.ok(await page.locator("article.lesson h1").isVisible(), "the rest of the lesson still works");
     await page.close();
   }

@@ -286,10 +286,10 @@ impl Progress {
     }
 
     /// Grades the lesson's saved answers again against `quiz`, so a saved `correct` flag
-    /// is never trusted: an answer the question could not have been given (wrong kind,
-    /// a choice it does not show) or a missing one is
-    /// dropped, one whose grade changed gets the new grade, and an answered question
-    /// counts at least one attempt. Returns whether anything changed.
+    /// is never trusted: a missing answer, or one the question could not have been given
+    /// (wrong kind, a choice it does not show), is dropped; one whose grade changed gets
+    /// the new grade; an answered question counts at least one attempt. Returns whether
+    /// anything changed.
     pub fn regrade(&mut self, lesson: &str, quiz: &Quiz, predictors: &dyn Predictors) -> bool {
         let Some(answers) = self.lessons.get_mut(lesson).map(|l| &mut l.answers) else {
             return false;

@@ -8,15 +8,18 @@
 //! - `load-balancing.p99-at-90`: one server at 50% and then 90% of its capacity. Choices:
 //!   about the same, roughly doubles, three times or more, falls; by the measured ratio.
 //!
-//! The links name the settings the scenario views read from `&set=`.
+//! Each answer's link opens the run it was decided from, with the settings the scenario
+//! views read from `&set=`: round robin above least connections at 90% (the other two
+//! choices are a click away), the ring with the question's 1,000 keys, and the single
+//! server at 50% above 90% (`lb-queueing`, whose two lanes are exactly the runs measured).
 
-use super::scenes::ring::join_report;
-use super::scenes::strategies::{self, StrategiesConfig};
+use super::scenes::hashing::{HashingConfig, HashingSetting};
+use super::scenes::queueing::{self, QueueingConfig};
+use super::scenes::strategies::{self, SideBySide, StrategiesConfig};
 use super::scenes::strategy::Strategy;
-use super::scenes::traffic::CostDist;
 use super::scenes::{cluster, hashing, LoadBalancingSim};
 use crate::quiz::Predictors;
-use crate::sim::{SimTime, MS, SECOND};
+use crate::sim::{SimTime, SECOND};
 
 /// Predictor names.
 pub const FEWEST_DROPS: &str = "load-balancing.fewest-drops";
@@ -33,11 +36,8 @@ pub const DROP_CHOICES: [Strategy; 4] = [
 /// The key counts the hashing question offers, in choice order.
 pub const KEY_CHOICES: [u64; 4] = [50, 200, 500, 800];
 const KEYS: u64 = 1_000;
-const VIRTUAL_NODES: u32 = 100;
 /// How long the queueing runs last: long enough for a stable 99th percentile.
-const QUEUEING_RUN_US: SimTime = 300 * SECOND;
-/// The single server's client waits this long, so no request of the tail times out.
-const QUEUEING_TIMEOUT_US: SimTime = 60 * SECOND;
+const QUEUEING_RUN_US: SimTime = queueing::HORIZON_US;
 
 /// Servers A–D at 90% of what they can do together, seen live by the balancer.
 pub fn drops_config(strategy: Strategy) -> StrategiesConfig {
@@ -54,25 +54,19 @@ pub fn drops_with(strategy: Strategy) -> u64 {
     cluster::totals(&sim).dropped
 }
 
-/// One 1× server, one worker, a long queue, requests of 100 ms on average (so that the
-/// network's few milliseconds barely count), at `utilisation` of its capacity.
-pub fn single_server_config(utilisation: f64) -> StrategiesConfig {
-    let mut config = StrategiesConfig::with(Strategy::RoundRobin);
-    config.speeds_pct = vec![100];
-    config.workers = 1;
-    config.queue = 10_000;
-    config.cost = CostDist::Exponential { mean_us: 100 * MS };
-    config.rate_per_s = (utilisation * config.capacity_per_s()).round() as u32;
-    config
+/// The drops question's run as the page shows it: round robin above least connections.
+pub fn drops_side_by_side() -> SideBySide {
+    SideBySide {
+        rate_per_s: drops_config(Strategy::RoundRobin).rate_per_s,
+        ..SideBySide::default()
+    }
 }
 
-/// The 99th-percentile latency of the single server at `utilisation`.
+/// The 99th-percentile latency of the single server at `utilisation`
+/// ([`queueing::lane_cluster`]).
 pub fn single_server_p99_us(utilisation: f64) -> Option<SimTime> {
-    let mut config = single_server_config(utilisation).cluster();
-    for client in &mut config.clients {
-        client.timeout_us = QUEUEING_TIMEOUT_US;
-    }
-    let mut sim: LoadBalancingSim = cluster::build(&config, strategies::DEFAULT_SEED);
+    let config = queueing::lane_cluster(utilisation);
+    let mut sim: LoadBalancingSim = cluster::build(&config, queueing::DEFAULT_SEED);
     sim.run_until(QUEUEING_RUN_US);
     cluster::p99_us(&sim)
 }
@@ -93,9 +87,21 @@ fn ratio_choice(ratio: f64) -> usize {
     }
 }
 
-/// Keys the ring moves when the fifth server joins.
+/// The hashing question's set-up: 1,000 keys, 4 servers × 100 virtual nodes, E joins.
+pub fn keys_question() -> HashingSetting {
+    HashingSetting {
+        keys: KEYS,
+        ..HashingSetting::default()
+    }
+}
+
+/// Keys the ring moves when the fifth server joins, as the page counts them.
 pub fn keys_moved_by_fifth() -> u64 {
-    join_report(4, VIRTUAL_NODES, KEYS).moved_ring
+    let config = HashingConfig {
+        keys: KEYS,
+        ..HashingConfig::default()
+    };
+    config.join().moved_ring
 }
 
 fn nearest(choices: &[u64], value: u64) -> Option<usize> {
@@ -126,11 +132,22 @@ impl Predictors for LoadBalancingPredictors {
     fn scenario(&self, name: &str) -> Option<String> {
         let seed = strategies::DEFAULT_SEED;
         match name {
-            FEWEST_DROPS => Some(format!("{}&seed={seed}&set=a-d-90", strategies::NAME)),
-            KEYS_MOVE_FIFTH => Some(hashing::NAME.to_owned()),
+            FEWEST_DROPS => Some(format!(
+                "{}&seed={seed}&set={}",
+                strategies::NAME,
+                drops_side_by_side().to_setting()
+            )),
+            KEYS_MOVE_FIFTH => Some(format!(
+                "{}&seed={}&set={}",
+                hashing::NAME,
+                hashing::DEFAULT_SEED,
+                keys_question().to_setting()
+            )),
             P99_AT_90 => Some(format!(
-                "{}&seed={seed}&set=one-server-90",
-                strategies::NAME
+                "{}&seed={}&set={}",
+                queueing::NAME,
+                queueing::DEFAULT_SEED,
+                QueueingConfig::default().to_setting()
             )),
             _ => None,
         }

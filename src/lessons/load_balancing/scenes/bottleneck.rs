@@ -4,10 +4,14 @@
 //! for its query, so adding app servers raises throughput only until the database is
 //! saturated; past that it stays flat near 400 requests/s and the database refuses the
 //! rest.
+//!
+//! The page sets the app servers and the request rate (`n4-r300`), and charts what
+//! [`measure`] finds for every other number of app servers at the same rate.
 
 use super::cluster::{self, ClusterConfig, DatabaseSpec, Node};
 use super::presets;
 use super::server::ServerSpec;
+use super::slug;
 use super::strategy::Strategy;
 use super::traffic::{Arrivals, CostDist};
 use crate::sim::{Protocol, SimTime, Simulation, MS, SECOND};
@@ -23,6 +27,10 @@ pub const MEAN_COST_US: u64 = 20 * MS;
 pub const QUERY_COST_US: u64 = 10 * MS;
 pub const APP: ServerSpec = ServerSpec::new(100, 8, 16);
 pub const DATABASE: ServerSpec = ServerSpec::new(100, 4, 32);
+
+/// Bounds of the page's settings.
+pub const SERVER_COUNTS: std::ops::RangeInclusive<usize> = 1..=6;
+pub const RATES_PER_S: std::ops::RangeInclusive<u32> = 50..=1_000;
 
 /// The scene's settings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,6 +62,23 @@ impl BottleneckConfig {
             rate_per_s,
             ..Self::default()
         }
+    }
+
+    /// The setting in share links: `n4-r300`.
+    pub fn to_setting(&self) -> String {
+        format!("n{}-r{}", self.servers, self.rate_per_s)
+    }
+
+    /// The app servers and rate `text` names, if [`to_setting`](Self::to_setting) can
+    /// write it; the rest are the defaults.
+    pub fn from_setting(text: &str) -> Option<BottleneckConfig> {
+        let (servers, rate) = text.split_once('-')?;
+        let counts = *SERVER_COUNTS.start() as u64..=*SERVER_COUNTS.end() as u64;
+        let rates = *RATES_PER_S.start() as u64..=*RATES_PER_S.end() as u64;
+        Some(BottleneckConfig::sized(
+            slug::number(servers, "n", counts)? as usize,
+            slug::number(rate, "r", rates)? as u32,
+        ))
     }
 
     /// Queries per second the database completes when always busy.
@@ -105,6 +130,51 @@ where
     (cluster::totals(&sim).completed - before) as f64 / 2.0
 }
 
+/// What one run of [`measure`] found.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Measured {
+    pub servers: usize,
+    /// Completed requests per second between 1 s and 3 s.
+    pub throughput_per_s: f64,
+    /// 99th-percentile latency of the requests completed by 3 s (recent ones).
+    pub p99_us: Option<SimTime>,
+    /// Requests refused by 3 s, of those issued.
+    pub dropped: u64,
+    pub issued: u64,
+}
+
+/// Runs `config` for 3 s with `seed` and measures it (as [`measured_throughput_per_s`]).
+pub fn measure<P: Protocol + From<Node>>(config: &BottleneckConfig, seed: u64) -> Measured
+where
+    Node: crate::lessons::kit::Part<P>,
+{
+    let mut sim: Simulation<P> = build(config, seed);
+    sim.run_until(SECOND);
+    let before = cluster::totals(&sim).completed;
+    sim.run_until(3 * SECOND);
+    let totals = cluster::totals(&sim);
+    Measured {
+        servers: config.servers,
+        throughput_per_s: (totals.completed - before) as f64 / 2.0,
+        p99_us: cluster::p99_us(&sim),
+        dropped: totals.dropped,
+        issued: totals.issued,
+    }
+}
+
+/// [`measure`] for every number of app servers the page offers, at `config`'s rate.
+pub fn measure_all<P: Protocol + From<Node>>(config: &BottleneckConfig, seed: u64) -> Vec<Measured>
+where
+    Node: crate::lessons::kit::Part<P>,
+{
+    SERVER_COUNTS
+        .map(|servers| {
+            let sized = BottleneckConfig { servers, ..*config };
+            measure::<P>(&sized, seed)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,6 +194,24 @@ mod tests {
             (eight - four).abs() < 0.08 * cap,
             "4 servers {four}, 8 servers {eight}"
         );
+    }
+
+    #[test]
+    fn settings_round_trip_and_measure_agrees_with_the_throughput() {
+        let config = BottleneckConfig::default();
+        assert_eq!(config.to_setting(), "n4-r300");
+        assert_eq!(BottleneckConfig::from_setting("n4-r300"), Some(config));
+        assert_eq!(BottleneckConfig::from_setting("n9-r300"), None);
+        let busy = BottleneckConfig::sized(4, 800);
+        let measured = measure::<Only>(&busy, 3);
+        assert_eq!(
+            measured.throughput_per_s,
+            measured_throughput_per_s::<Only>(&busy, 3)
+        );
+        assert!(measured.dropped > 0 && measured.p99_us.is_some());
+        let all = measure_all::<Only>(&busy, 3);
+        assert_eq!(all.len(), 6);
+        assert!(all[0].throughput_per_s < all[3].throughput_per_s);
     }
 
     #[test]

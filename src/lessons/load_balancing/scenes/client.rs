@@ -1,12 +1,13 @@
 //! A client: issues requests by its arrival process, waits for each up to its timeout,
 //! and counts every request's fate (`issued`, `completed`, `dropped`, `timed_out`, and
-//! `late` for a reply after the timeout, which is ignored).
+//! `late` for a reply after the timeout, which is ignored). It keeps the latency of its
+//! recent completions, and when its recent drops and timeouts happened, for charts.
 
 use std::collections::BTreeMap;
 
 use super::cluster::{Msg, Request, Timer};
 use super::ring::hash64;
-use super::stats::LatencyWindow;
+use super::stats::{Instants, LatencyWindow};
 use super::traffic::{Arrivals, CostDist};
 use crate::lessons::kit::TimerTag;
 use crate::sim::rng::below;
@@ -72,6 +73,8 @@ pub struct Client {
     pending: BTreeMap<u64, Pending>,
     tally: Tally,
     window: LatencyWindow,
+    drops: Instants,
+    timeouts: Instants,
     arrivals_hash: u64,
 }
 
@@ -85,6 +88,8 @@ impl Client {
             pending: BTreeMap::new(),
             tally: Tally::default(),
             window: LatencyWindow::new(spec.window),
+            drops: Instants::new(spec.window),
+            timeouts: Instants::new(spec.window),
             arrivals_hash: 0,
         }
     }
@@ -104,6 +109,16 @@ impl Client {
     /// Recent completions.
     pub fn window(&self) -> &LatencyWindow {
         &self.window
+    }
+
+    /// When recent requests were refused.
+    pub fn drops(&self) -> &Instants {
+        &self.drops
+    }
+
+    /// When recent requests timed out.
+    pub fn timeouts(&self) -> &Instants {
+        &self.timeouts
     }
 
     /// A hash of every `(time, key, cost)` issued so far: equal streams, equal hashes.
@@ -136,6 +151,7 @@ impl Client {
             }
             Timer::Timeout(id) if self.pending.remove(&id).is_some() => {
                 self.tally.timed_out += 1;
+                self.timeouts.record(ctx.true_time_us(), 1);
                 ctx.count("timed_out");
             }
             _ => {}
@@ -188,6 +204,7 @@ impl Client {
             ctx.request_completed(latency);
         } else {
             self.tally.dropped += 1;
+            self.drops.record(ctx.true_time_us(), 1);
             ctx.count("dropped");
         }
     }
@@ -197,6 +214,7 @@ impl Client {
         let lost = self.pending.len() as u64;
         self.pending.clear();
         self.tally.timed_out += lost;
+        self.timeouts.record(ctx.true_time_us(), lost);
         ctx.count_by("timed_out", lost);
         self.schedule_next(ctx);
     }

@@ -11,6 +11,7 @@ use std::fmt;
 
 use super::balancer::{Balancer, BalancerConfig, Member, PoolChange, PoolEvent};
 use super::client::{Client, ClientSpec, Tally};
+use super::lanes::Lanes;
 use super::server::{Server, ServerSpec};
 use super::stats;
 use crate::lessons::kit::{part, parts, Part, SceneMsg, SceneNode, TimerTag};
@@ -263,6 +264,16 @@ fn client_name(i: usize, clients: usize) -> String {
 
 /// The cluster of `config` at time 0 for `seed`, in the lesson's protocol `P`.
 pub fn build<P: Protocol + From<Node>>(config: &ClusterConfig, seed: u64) -> Simulation<P> {
+    build_marked(config, seed, "")
+}
+
+/// [`build`], with `mark` after every node's name (`′` for the second of two runs shown
+/// side by side, so that its `A′` is not mistaken for the first run's `A`).
+pub fn build_marked<P: Protocol + From<Node>>(
+    config: &ClusterConfig,
+    seed: u64,
+    mark: &str,
+) -> Simulation<P> {
     let lb = config.balancer_id();
     let db = config
         .database
@@ -270,24 +281,35 @@ pub fn build<P: Protocol + From<Node>>(config: &ClusterConfig, seed: u64) -> Sim
     let mut builder = Simulation::builder(seed).link_all(config.link);
     for (i, spec) in config.clients.iter().enumerate() {
         let client = Node::Client(Box::new(Client::new(*spec, lb)));
-        builder = builder.node(client_name(i, config.clients.len()), client.into());
+        let name = client_name(i, config.clients.len()) + mark;
+        builder = builder.node(name, client.into());
     }
     let members = (0..config.servers.len())
         .map(|i| Member::new(config.server_id(i), &config.servers[i]))
         .collect();
     let balancer = Balancer::new(config.balancer.clone(), members);
-    builder = builder.node("LB", Node::Balancer(Box::new(balancer)).into());
+    let balancer = Node::Balancer(Box::new(balancer));
+    builder = builder.node(format!("LB{mark}"), balancer.into());
     for (i, spec) in config.servers.iter().enumerate() {
         let server = Node::Server(Box::new(Server::new(*spec, db)));
-        builder = builder.node(server_name(i, config.servers.len()), server.into());
+        let name = server_name(i, config.servers.len()) + mark;
+        builder = builder.node(name, server.into());
     }
     if let Some(d) = config.database {
-        builder = builder.node(
-            "DB",
-            Node::Server(Box::new(Server::database(d.server))).into(),
-        );
+        let database = Node::Server(Box::new(Server::database(d.server)));
+        builder = builder.node(format!("DB{mark}"), database.into());
     }
     builder.build()
+}
+
+/// Two clusters side by side, `first` above and `second` below, built with the same seed
+/// (the second's names marked `′`): see [`Lanes`].
+pub fn build_lanes<P: Protocol + From<Node>>(
+    first: &ClusterConfig,
+    second: &ClusterConfig,
+    seed: u64,
+) -> Lanes<P> {
+    Lanes::new(build(first, seed), build_marked(second, seed, "′"))
 }
 
 /// Delivers a pool change to the balancer at `at_us`, as an external input (not recorded
@@ -391,12 +413,56 @@ where
         .sum()
 }
 
+/// The `pct`-th percentile latency over time, every `step_us`, each over the `window_us`
+/// before it (see [`stats::percentile_series`]), all clients' recent completions.
+pub fn percentile_series<P: Protocol>(
+    sim: &Simulation<P>,
+    window_us: SimTime,
+    step_us: SimTime,
+    pct: u32,
+) -> Vec<(SimTime, SimTime)>
+where
+    Node: Part<P>,
+{
+    let mut entries: Vec<(SimTime, SimTime)> =
+        clients(sim).flat_map(|c| c.window().entries()).collect();
+    entries.sort_unstable();
+    stats::percentile_series(&entries, sim.now(), window_us, step_us, pct)
+}
+
+/// Requests timed out so far, every `step_us` up to now (the first client's; a scene of
+/// this lesson that charts it has one client).
+pub fn timeouts_series<P: Protocol>(sim: &Simulation<P>, step_us: SimTime) -> Vec<(SimTime, u64)>
+where
+    Node: Part<P>,
+{
+    clients(sim).next().map_or_else(Vec::new, |c| {
+        c.timeouts().running_count(sim.now(), step_us)
+    })
+}
+
+/// Requests refused so far, every `step_us` up to now (the first client's).
+pub fn drops_series<P: Protocol>(sim: &Simulation<P>, step_us: SimTime) -> Vec<(SimTime, u64)>
+where
+    Node: Part<P>,
+{
+    clients(sim)
+        .next()
+        .map_or_else(Vec::new, |c| c.drops().running_count(sim.now(), step_us))
+}
+
 /// One server as the read-outs show it: the balancer's view and the server's own state.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ServerReport {
     pub id: NodeId,
+    /// Not crashed.
+    pub up: bool,
     pub in_pool: bool,
     pub healthy: bool,
+    /// Its speed in % of 1×, its workers and the length of its queue.
+    pub speed_pct: u32,
+    pub workers: u32,
+    pub queue_capacity: u32,
     /// Requests the balancer sent it, and has outstanding on it now.
     pub sent: u64,
     pub outstanding: u32,
@@ -422,8 +488,12 @@ where
             let s = server(sim, m.server)?;
             Some(ServerReport {
                 id: m.server,
+                up: sim.is_up(m.server),
                 in_pool: m.in_pool,
                 healthy: m.healthy,
+                speed_pct: s.spec().speed_pct,
+                workers: s.spec().workers,
+                queue_capacity: s.spec().queue,
                 sent: m.sent,
                 outstanding: m.outstanding,
                 busy: s.busy(),

@@ -3,9 +3,14 @@
 //! scene suggests B at 2 s, back at 6 s): without health checks a third of the requests
 //! go to it and time out until it is back; with them (a ping every 250 ms, 50 ms to
 //! answer, 3 misses take it out) only the requests of the detection time are lost.
+//!
+//! The page runs both side by side ([`build_lanes`]): without health checks above, with
+//! them below, the same arrivals; the reader sets the interval and the threshold.
 
 use super::balancer::{BalancerConfig, HealthConfig, PoolEvent, PoolEventKind};
 use super::cluster::{self, ClusterConfig, Node};
+use super::lanes::Lanes;
+use super::slug;
 use super::presets;
 use super::server::ServerSpec;
 use super::strategy::Strategy;
@@ -91,6 +96,46 @@ impl HealthSceneConfig {
     }
 }
 
+/// Bounds of the health-check settings.
+pub const INTERVALS_MS: std::ops::RangeInclusive<u64> = 50..=2_000;
+pub const THRESHOLDS: std::ops::RangeInclusive<u32> = 1..=10;
+
+/// Health checks every `interval_ms` that take a server out after `threshold` misses; a
+/// ping is missed when not answered within 50 ms (or half the interval, if shorter).
+pub fn health_config(interval_ms: u64, threshold: u32) -> HealthConfig {
+    let interval_us = interval_ms.clamp(*INTERVALS_MS.start(), *INTERVALS_MS.end()) * MS;
+    HealthConfig {
+        interval_us,
+        threshold: threshold.clamp(*THRESHOLDS.start(), *THRESHOLDS.end()),
+        timeout_us: HEALTH.timeout_us.min(interval_us / 2),
+    }
+}
+
+/// The health checks as a setting writes them: `i250-t3`.
+pub fn health_setting(health: &HealthConfig) -> String {
+    format!("i{}-t{}", health.interval_us / MS, health.threshold)
+}
+
+/// The health checks `text` names, if [`health_setting`] can write it.
+pub fn health_from_setting(text: &str) -> Option<HealthConfig> {
+    let (interval, threshold) = text.split_once('-')?;
+    let interval_ms = slug::number(interval, "i", INTERVALS_MS)?;
+    let thresholds = *THRESHOLDS.start() as u64..=*THRESHOLDS.end() as u64;
+    let threshold = slug::number(threshold, "t", thresholds)? as u32;
+    Some(health_config(interval_ms, threshold))
+}
+
+/// No health checks above, `health` below, at time 0 for `seed`, in the lesson's
+/// protocol `P`.
+pub fn build_lanes<P: Protocol + From<Node>>(health: HealthConfig, seed: u64) -> Lanes<P> {
+    let checked = HealthSceneConfig {
+        health: Some(health),
+        ..HealthSceneConfig::default()
+    };
+    let unchecked = HealthSceneConfig::unchecked().cluster();
+    cluster::build_lanes(&unchecked, &checked.cluster(), seed)
+}
+
 /// The longest a crashed server can still be sent requests, with `health`: `threshold`
 /// pings (every `interval`) must go unanswered, the last one decided `timeout` after it.
 pub fn detection_bound_us(health: &HealthConfig) -> SimTime {
@@ -151,6 +196,9 @@ mod tests {
 
     crate::lesson_protocol!(Only, OnlyMsg; Cluster(cluster));
 
+    /// B's node id inside one lane.
+    const HEALTH_B: NodeId = 3;
+
     fn crashed_run(config: &HealthSceneConfig) -> Simulation<Only> {
         let sim: Simulation<Only> = build(config, DEFAULT_SEED);
         run_script(sim, &config.suggested_script(), HORIZON_US)
@@ -164,6 +212,29 @@ mod tests {
             with > 0 && with * 4 < without,
             "with {with}, without {without}"
         );
+    }
+
+    #[test]
+    fn settings_round_trip_and_keep_the_ping_timeout_inside_the_interval() {
+        assert_eq!(health_setting(&HEALTH), "i250-t3");
+        assert_eq!(health_from_setting("i250-t3"), Some(HEALTH));
+        assert_eq!(health_from_setting("i10-t3"), None);
+        let fast = health_config(50, 1);
+        assert_eq!(fast.timeout_us, 25 * MS);
+        assert_eq!(health_from_setting(&health_setting(&fast)), Some(fast));
+        let mut lanes: Lanes<Only> = build_lanes(HEALTH, DEFAULT_SEED);
+        let b = |lane| lanes.global_id(lane, HEALTH_B);
+        let (above, below) = (b(0), b(1));
+        for (at, iv) in [
+            (SUGGESTED_CRASH_AT_US, [Intervention::Crash(above), Intervention::Crash(below)]),
+            (SUGGESTED_RESTART_AT_US, [Intervention::Restart(above), Intervention::Restart(below)]),
+        ] {
+            crate::sim::World::run_until(&mut lanes, at);
+            iv.iter().for_each(|iv| crate::sim::World::apply(&mut lanes, iv));
+        }
+        crate::sim::World::run_until(&mut lanes, HORIZON_US);
+        let (without, with) = (lost(lanes.lane(0)), lost(lanes.lane(1)));
+        assert!(with > 0 && with * 4 < without, "with {with}, without {without}");
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! benchmark [`bench`](mod@bench). They are all built from the nodes of [`cluster`]
 //! (clients, balancer, servers) with [`client`], [`balancer`] and [`server`]; [`ring`],
 //! [`strategy`], [`traffic`] and [`stats`] are pure helpers, [`presets`] the shared
-//! defaults.
+//! defaults, and [`lanes`] puts two runs side by side in one world (same seed, same
+//! arrivals) for the scenes that compare two set-ups. [`queueing`] is such a
+//! comparison: one server at two loads.
 //!
 //! Every scene runs on one protocol type, [`LoadBalancingNode`], made by
 //! [`lesson_protocol!`](crate::lesson_protocol); only this file names it. Callers name
@@ -19,10 +21,13 @@ pub mod client;
 pub mod cluster;
 pub mod hashing;
 pub mod health;
+pub mod lanes;
 pub mod presets;
+pub mod queueing;
 pub mod ring;
 pub mod scale;
 pub mod server;
+pub mod slug;
 pub mod stats;
 pub mod strategies;
 pub mod strategy;
@@ -30,6 +35,9 @@ pub mod traffic;
 
 /// A running scene of the lesson.
 pub type LoadBalancingSim = Simulation<LoadBalancingNode>;
+
+/// Two runs of the lesson side by side (see [`lanes`]).
+pub type LoadBalancingLanes = lanes::Lanes<LoadBalancingNode>;
 
 crate::lesson_protocol!(
     LoadBalancingNode, LoadBalancingMsg;

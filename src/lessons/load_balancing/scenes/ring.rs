@@ -41,6 +41,11 @@ impl Ring {
         }
     }
 
+    /// Every point on the circle, `(position, server)`, in clockwise order from 0.
+    pub fn points(&self) -> &[(u64, NodeId)] {
+        &self.points
+    }
+
     /// Virtual nodes per server.
     pub fn virtual_nodes(&self) -> u32 {
         self.virtual_nodes
@@ -63,6 +68,19 @@ impl Ring {
 /// The owner of `key` under `hash mod n` among servers `0..n`; `None` when `n` is 0.
 pub fn mod_n_owner(key: u64, n: usize) -> Option<usize> {
     (n > 0).then(|| (hash64(key) % n as u64) as usize)
+}
+
+/// The owner of `key` under `hash mod N` among the servers of `pool`, in pool order
+/// (what a balancer doing `hash mod N` over its pool picks); `None` for an empty pool.
+pub fn mod_n_pool_owner(key: u64, pool: &[NodeId]) -> Option<NodeId> {
+    mod_n_owner(key, pool.len()).map(|i| pool[i])
+}
+
+/// Keys `0..keys` whose `hash mod N` owner differs between the pools `before` and `after`.
+pub fn moved_keys_mod_n_pools(before: &[NodeId], after: &[NodeId], keys: u64) -> u64 {
+    (0..keys)
+        .filter(|&k| mod_n_pool_owner(k, before) != mod_n_pool_owner(k, after))
+        .count() as u64
 }
 
 /// Keys `0..keys` whose owner differs between `before` and `after`.
@@ -195,6 +213,19 @@ mod tests {
             spread(200),
             spread(1)
         );
+    }
+
+    #[test]
+    fn mod_n_over_pools_moves_keys_even_when_only_the_last_server_leaves() {
+        let (before, after) = ([3, 5, 9, 11], [3, 5, 9]);
+        assert_eq!(
+            moved_keys_mod_n_pools(&before, &after, 1_000),
+            moved_keys_mod_n(4, 3, 1_000)
+        );
+        assert!(moved_keys_mod_n_pools(&before, &after, 1_000) > 600);
+        assert_eq!(moved_keys_mod_n_pools(&before, &before, 1_000), 0);
+        assert_eq!(mod_n_pool_owner(7, &[]), None);
+        assert_eq!(Ring::new(&[3, 5], 4).points().len(), 8);
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! A bounded window of recent request latencies: percentiles and throughput over a
-//! sliding window. A leaf: it imports no scene.
+//! sliding window, and the same read as series over time for charts; a bounded list of
+//! the instants something happened (a drop, a timeout), and its running count. A leaf:
+//! it imports no scene.
 
 use std::collections::VecDeque;
 
@@ -84,6 +86,92 @@ pub fn throughput_per_s(
     count as f64 * 1e6 / span_us as f64
 }
 
+/// The most recent instants something happened, oldest first, and how many happened in
+/// all (also those forgotten).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Instants {
+    capacity: usize,
+    recent: VecDeque<SimTime>,
+    total: u64,
+}
+
+impl Default for Instants {
+    fn default() -> Self {
+        Self::new(DEFAULT_WINDOW)
+    }
+}
+
+impl Instants {
+    /// An empty list keeping at most `capacity` instants.
+    pub fn new(capacity: usize) -> Self {
+        Instants {
+            capacity: capacity.max(1),
+            recent: VecDeque::new(),
+            total: 0,
+        }
+    }
+
+    /// Records `count` happenings at `at_us`.
+    pub fn record(&mut self, at_us: SimTime, count: u64) {
+        for _ in 0..count.min(self.capacity as u64) {
+            if self.recent.len() == self.capacity {
+                self.recent.pop_front();
+            }
+            self.recent.push_back(at_us);
+        }
+        self.total += count;
+    }
+
+    /// The running count at every `step_us` from 0 to `now_us` (and at `now_us`), as
+    /// `(time, happened up to then)`; exact from the oldest instant kept on.
+    pub fn running_count(&self, now_us: SimTime, step_us: SimTime) -> Vec<(SimTime, u64)> {
+        let forgotten = self.total - self.recent.len() as u64;
+        let mut points = Vec::new();
+        let mut seen = self.recent.iter().peekable();
+        let mut count = forgotten;
+        for t in steps(now_us, step_us) {
+            while seen.next_if(|&&at| at <= t).is_some() {
+                count += 1;
+            }
+            points.push((t, count));
+        }
+        points
+    }
+}
+
+/// `0, step, 2·step, …` up to `now_us`, then `now_us` itself.
+fn steps(now_us: SimTime, step_us: SimTime) -> impl Iterator<Item = SimTime> {
+    let step = step_us.max(1);
+    let whole = (0..=now_us / step).map(move |i| i * step);
+    let last = (!now_us.is_multiple_of(step)).then_some(now_us);
+    whole.chain(last)
+}
+
+/// The `pct`-th percentile latency of the completions of the `window_us` before each
+/// step (every `step_us` after 0 up to `now_us`, and `now_us`), from `(completed_at,
+/// latency)` pairs oldest first; steps without a completion in their window are left out.
+pub fn percentile_series(
+    entries: &[(SimTime, SimTime)],
+    now_us: SimTime,
+    window_us: SimTime,
+    step_us: SimTime,
+    pct: u32,
+) -> Vec<(SimTime, SimTime)> {
+    let mut points = Vec::new();
+    let mut latencies = Vec::new();
+    for t in steps(now_us, step_us).filter(|&t| t > 0) {
+        let since = t.saturating_sub(window_us);
+        let from = entries.partition_point(|&(at, _)| at <= since);
+        let to = entries.partition_point(|&(at, _)| at <= t);
+        latencies.clear();
+        latencies.extend(entries[from..to].iter().map(|&(_, latency)| latency));
+        if let Some(p) = percentile_us(&mut latencies, pct) {
+            points.push((t, p));
+        }
+    }
+    points
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,5 +195,27 @@ mod tests {
         assert_eq!(window.entries().next(), Some((300_000, 7)));
         let rate = throughput_per_s(window.entries(), 500_000, 200_000);
         assert_eq!(rate, 10.0);
+    }
+
+    #[test]
+    fn the_running_count_counts_forgotten_instants_too() {
+        let mut instants = Instants::new(2);
+        instants.record(100, 1);
+        instants.record(250, 2);
+        instants.record(420, 1);
+        let points = instants.running_count(500, 200);
+        // 100 and one 250 are forgotten: counted from the start.
+        assert_eq!(points, [(0, 2), (200, 2), (400, 3), (500, 4)]);
+    }
+
+    #[test]
+    fn percentile_series_read_each_window() {
+        // One completion every 100 µs, latency = its time / 100.
+        let entries: Vec<_> = (1..=10).map(|i| (i * 100, i)).collect();
+        let series = percentile_series(&entries, 1_000, 300, 250, 100);
+        assert_eq!(series, [(250, 2), (500, 5), (750, 7), (1_000, 10)]);
+        let medians = percentile_series(&entries, 1_000, 300, 500, 50);
+        assert_eq!(medians, [(500, 4), (1_000, 9)]);
+        assert!(percentile_series(&[], 1_000, 300, 250, 99).is_empty());
     }
 }

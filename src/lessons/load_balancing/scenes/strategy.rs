@@ -4,7 +4,7 @@
 
 use rand_core::RngCore;
 
-use super::ring::Ring;
+use super::ring::{mod_n_owner, Ring};
 use crate::sim::rng::below;
 use crate::sim::NodeId;
 
@@ -26,11 +26,13 @@ pub enum Strategy {
     PeakEwma,
     /// The owner of the request's key on a ring with `virtual_nodes` points per server.
     ConsistentHash { virtual_nodes: u32 },
+    /// Server number `hash(key) mod N` of the N servers in the pool, in pool order.
+    HashModN,
 }
 
 impl Strategy {
     /// Every strategy, consistent hashing with 100 virtual nodes.
-    pub const ALL: [Strategy; 7] = [
+    pub const ALL: [Strategy; 8] = [
         Strategy::RoundRobin,
         Strategy::WeightedRoundRobin,
         Strategy::Random,
@@ -38,6 +40,7 @@ impl Strategy {
         Strategy::PowerOfTwoChoices,
         Strategy::PeakEwma,
         Strategy::ConsistentHash { virtual_nodes: 100 },
+        Strategy::HashModN,
     ];
 
     /// A short name for read-outs and share links.
@@ -50,6 +53,40 @@ impl Strategy {
             Strategy::PowerOfTwoChoices => "p2c",
             Strategy::PeakEwma => "peak-ewma",
             Strategy::ConsistentHash { .. } => "hash-ring",
+            Strategy::HashModN => "hash-mod-n",
+        }
+    }
+
+    /// An even shorter name, without dashes, for settings in share links (`rr`, `p2c`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Strategy::RoundRobin => "rr",
+            Strategy::WeightedRoundRobin => "wrr",
+            Strategy::Random => "random",
+            Strategy::LeastConnections => "lc",
+            Strategy::PowerOfTwoChoices => "p2c",
+            Strategy::PeakEwma => "ewma",
+            Strategy::ConsistentHash { .. } => "ring",
+            Strategy::HashModN => "modn",
+        }
+    }
+
+    /// The strategy whose [`code`](Self::code) is `code`.
+    pub fn from_code(code: &str) -> Option<Strategy> {
+        Strategy::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// What the reader calls it.
+    pub fn title(&self) -> &'static str {
+        match self {
+            Strategy::RoundRobin => "Round robin",
+            Strategy::WeightedRoundRobin => "Weighted round robin",
+            Strategy::Random => "Random",
+            Strategy::LeastConnections => "Least connections",
+            Strategy::PowerOfTwoChoices => "Power of two choices",
+            Strategy::PeakEwma => "Least response time (peak EWMA)",
+            Strategy::ConsistentHash { .. } => "Consistent hashing",
+            Strategy::HashModN => "Hash mod N",
         }
     }
 
@@ -118,6 +155,7 @@ impl Picker {
             Strategy::ConsistentHash { virtual_nodes } => {
                 self.hashed(candidates, virtual_nodes, key)
             }
+            Strategy::HashModN => mod_n_owner(key, candidates.len()).unwrap_or(0),
         };
         Some(candidates[chosen].member)
     }
@@ -246,6 +284,20 @@ mod tests {
             counts(Strategy::PowerOfTwoChoices, &candidates, 10),
             [0, 10]
         );
+    }
+
+    #[test]
+    fn hash_mod_n_picks_by_the_keys_hash_among_the_pool() {
+        let candidates = pool(&[100; 4]);
+        let (mut picker, mut rng) = (Picker::default(), child_stream(1, 1));
+        for key in 0..50 {
+            let picked = picker.pick(Strategy::HashModN, &candidates, key, &mut rng);
+            assert_eq!(picked, mod_n_owner(key, 4));
+        }
+        for strategy in Strategy::ALL {
+            assert_eq!(Strategy::from_code(strategy.code()), Some(strategy));
+            assert!(!strategy.code().contains('-'));
+        }
     }
 
     #[test]

@@ -19,7 +19,7 @@ use super::scenes::strategies::{self, SideBySide, StrategiesConfig};
 use super::scenes::strategy::Strategy;
 use super::scenes::{cluster, hashing, LoadBalancingSim};
 use crate::quiz::Predictors;
-use crate::sim::{SimTime, SECOND};
+use crate::sim::SimTime;
 
 /// Predictor names.
 pub const FEWEST_DROPS: &str = "load-balancing.fewest-drops";

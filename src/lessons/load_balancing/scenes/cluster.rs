@@ -436,9 +436,9 @@ pub fn timeouts_series<P: Protocol>(sim: &Simulation<P>, step_us: SimTime) -> Ve
 where
     Node: Part<P>,
 {
-    clients(sim).next().map_or_else(Vec::new, |c| {
-        c.timeouts().running_count(sim.now(), step_us)
-    })
+    clients(sim)
+        .next()
+        .map_or_else(Vec::new, |c| c.timeouts().running_count(sim.now(), step_us))
 }
 
 /// Requests refused so far, every `step_us` up to now (the first client's).

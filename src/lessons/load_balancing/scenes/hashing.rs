@@ -11,8 +11,8 @@ use super::cluster::{self, ClusterConfig, Node};
 use super::presets;
 use super::ring::{self, JoinReport, Ring};
 use super::scale::PoolStep;
-use super::slug;
 use super::server::ServerSpec;
+use super::slug;
 use super::strategy::Strategy;
 use super::traffic::{Arrivals, CostDist};
 use crate::sim::{NodeId, Protocol, SimTime, Simulation, MS, SECOND};
@@ -297,7 +297,12 @@ impl HashingSetting {
     /// The setting in share links: `ring-v100-k10000-ae3000` (a step: `a` joins or `r`
     /// leaves, the server's letter, then the time in ms).
     pub fn to_setting(&self) -> String {
-        let mut text = format!("{}-v{}-k{}", self.mode.code(), self.virtual_nodes, self.keys);
+        let mut text = format!(
+            "{}-v{}-k{}",
+            self.mode.code(),
+            self.virtual_nodes,
+            self.keys
+        );
         for step in &self.steps {
             text.push('-');
             text.push_str(&step.token());
@@ -370,13 +375,20 @@ mod tests {
         };
         for s in [&setting, &other] {
             assert!(slug::fits(&s.to_setting()), "{}", s.to_setting());
-            assert_eq!(HashingSetting::from_setting(&s.to_setting()).as_ref(), Some(s));
+            assert_eq!(
+                HashingSetting::from_setting(&s.to_setting()).as_ref(),
+                Some(s)
+            );
         }
-        assert_eq!(HashingSetting::from_setting("ring-v100-k10000-az3000"), None);
+        assert_eq!(
+            HashingSetting::from_setting("ring-v100-k10000-az3000"),
+            None
+        );
         assert_eq!(other.pool_after(0), [0, 1, 2, 3]);
         assert_eq!(other.pool_after(2), [0, 2, 3, 4]);
         assert_eq!(other.steps_by(4_000 * MS), 1);
-        let (ring_moved, mod_n_moved) = setting.moved(&setting.pool_after(0), &setting.pool_after(1));
+        let (ring_moved, mod_n_moved) =
+            setting.moved(&setting.pool_after(0), &setting.pool_after(1));
         assert_eq!(ring_moved, HashingConfig::default().join().moved_ring);
         assert_eq!(mod_n_moved, HashingConfig::default().join().moved_mod_n);
     }
@@ -397,7 +409,10 @@ mod tests {
         assert_eq!(mod_n.spread(&pool).0.iter().sum::<u64>(), mod_n.keys);
         let mut sim: Simulation<Only> = cluster::build(&mod_n.cluster(), DEFAULT_SEED);
         sim.run_until(HORIZON_US);
-        let sent: Vec<u64> = cluster::server_reports(&sim).iter().map(|r| r.sent).collect();
+        let sent: Vec<u64> = cluster::server_reports(&sim)
+            .iter()
+            .map(|r| r.sent)
+            .collect();
         assert!(sent.iter().all(|&n| n > 0), "{sent:?}");
     }
 

@@ -10,9 +10,9 @@
 use super::balancer::{BalancerConfig, HealthConfig, PoolEvent, PoolEventKind};
 use super::cluster::{self, ClusterConfig, Node};
 use super::lanes::Lanes;
-use super::slug;
 use super::presets;
 use super::server::ServerSpec;
+use super::slug;
 use super::strategy::Strategy;
 use super::traffic::{Arrivals, CostDist};
 use crate::lessons::kit::Part;
@@ -226,15 +226,25 @@ mod tests {
         let b = |lane| lanes.global_id(lane, HEALTH_B);
         let (above, below) = (b(0), b(1));
         for (at, iv) in [
-            (SUGGESTED_CRASH_AT_US, [Intervention::Crash(above), Intervention::Crash(below)]),
-            (SUGGESTED_RESTART_AT_US, [Intervention::Restart(above), Intervention::Restart(below)]),
+            (
+                SUGGESTED_CRASH_AT_US,
+                [Intervention::Crash(above), Intervention::Crash(below)],
+            ),
+            (
+                SUGGESTED_RESTART_AT_US,
+                [Intervention::Restart(above), Intervention::Restart(below)],
+            ),
         ] {
             crate::sim::World::run_until(&mut lanes, at);
-            iv.iter().for_each(|iv| crate::sim::World::apply(&mut lanes, iv));
+            iv.iter()
+                .for_each(|iv| crate::sim::World::apply(&mut lanes, iv));
         }
         crate::sim::World::run_until(&mut lanes, HORIZON_US);
         let (without, with) = (lost(lanes.lane(0)), lost(lanes.lane(1)));
-        assert!(with > 0 && with * 4 < without, "with {with}, without {without}");
+        assert!(
+            with > 0 && with * 4 < without,
+            "with {with}, without {without}"
+        );
     }
 
     #[test]

@@ -303,10 +303,17 @@ mod tests {
     fn scaling_out_settings_round_trip_and_name_the_pool() {
         let default = Scaling::horizontal();
         assert_eq!(default.to_setting().as_deref(), Some("i2-ac4000-ad4000"));
-        assert_eq!(Scaling::from_setting("i2-ac4000-ad4000"), Some(default.clone()));
+        assert_eq!(
+            Scaling::from_setting("i2-ac4000-ad4000"),
+            Some(default.clone())
+        );
         assert_eq!(Scaling::Vertical.to_setting(), None);
         assert_eq!(Scaling::from_setting("i2-ae4000"), None, "no fifth server");
-        assert_eq!(Scaling::from_setting("i2-ac5000-ad4000"), None, "in time order");
+        assert_eq!(
+            Scaling::from_setting("i2-ac5000-ad4000"),
+            None,
+            "in time order"
+        );
         assert_eq!(default.pool_at(0), [0, 1]);
         assert_eq!(default.pool_at(HORIZON_US), [0, 1, 2, 3]);
         let shrunk = Scaling::from_setting("i2-ac4000-ad4000-ra6000").unwrap();

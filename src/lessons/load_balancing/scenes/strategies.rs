@@ -341,11 +341,18 @@ mod tests {
             assert!(slug::fits(&s.to_setting()));
             assert_eq!(SideBySide::from_setting(&s.to_setting()), Some(s));
         }
-        assert_eq!(SideBySide::from_setting("rr-vs-lc-r9999-exp-n4-ad-v0"), None);
+        assert_eq!(
+            SideBySide::from_setting("rr-vs-lc-r9999-exp-n4-ad-v0"),
+            None
+        );
         assert_eq!(Speeds::Equal.of(4), [138, 138, 137, 137]);
         let mut lanes: Lanes<Only> = build_side_by_side(&setting, 3);
         crate::sim::World::run_until(&mut lanes, 2 * SECOND);
-        let alone = run(&StrategiesConfig::with(Strategy::LeastConnections), 3, 2 * SECOND);
+        let alone = run(
+            &StrategiesConfig::with(Strategy::LeastConnections),
+            3,
+            2 * SECOND,
+        );
         assert_eq!(lanes.lane(1).trace_hash(), alone.trace_hash());
         assert_eq!(
             cluster::arrival_fingerprints(lanes.lane(0)),

@@ -1,5 +1,9 @@
-//! Turns each lesson's Markdown (`src/lessons/**/*.md`) into HTML at build time,
-//! so the page ships finished HTML and no Markdown parser.
+//! Turns each lesson's Markdown (`src/lessons/<lesson>/**/*.md`) into HTML at build time,
+//! so the page ships finished HTML and no Markdown parser. The HTML goes, with each
+//! lesson's `quiz.toml`, into the lesson's static files
+//! `<profile dir>/distlab-assets/lessons/<lesson id>/` (`text.json`: section path → HTML),
+//! which the Trunk hook `scripts/post-build.mjs` copies into `dist/lessons/`: the page
+//! fetches a lesson's text and quiz when the lesson opens, so they are not in the wasm.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -13,6 +17,7 @@ fn main() {
     println!("cargo:rerun-if-changed=src/lessons");
     let mut sources = Vec::new();
     collect_markdown(lessons, &mut sources);
+    let mut texts: std::collections::BTreeMap<String, Vec<(String, String)>> = Default::default();
     for source in sources {
         println!("cargo:rerun-if-changed={}", source.display());
         let markdown = fs::read_to_string(&source)
@@ -25,15 +30,65 @@ fn main() {
             pulldown_cmark::Parser::new_ext(&markdown, options),
         );
         let html = with_heading_ids(&html);
-        let relative = source
-            .strip_prefix(lessons)
-            .expect("under src/lessons")
-            .with_extension("html");
-        let target = out_dir.join("lessons").join(relative);
-        fs::create_dir_all(target.parent().expect("has a parent"))
-            .expect("creating the output folder");
-        fs::write(&target, html).unwrap_or_else(|e| panic!("writing {}: {e}", target.display()));
+        let relative = source.strip_prefix(lessons).expect("under src/lessons");
+        let section = relative.with_extension("");
+        let section = section.to_string_lossy().replace('\\', "/");
+        let lesson = section.split('/').next().unwrap_or_default().to_owned();
+        texts.entry(lesson).or_default().push((section, html));
     }
+    write_assets(&out_dir, lessons, &texts);
+}
+
+/// Writes each lesson's `text.json` and copies its `quiz.toml` into
+/// `<profile dir>/distlab-assets/lessons/<lesson>/` (`OUT_DIR` is
+/// `<profile dir>/build/distlab-<hash>/out`).
+fn write_assets(
+    out_dir: &Path,
+    lessons: &Path,
+    texts: &std::collections::BTreeMap<String, Vec<(String, String)>>,
+) {
+    let profile_dir = out_dir
+        .ancestors()
+        .nth(3)
+        .expect("OUT_DIR is inside the profile dir");
+    for (lesson, sections) in texts {
+        // A lesson's id is its folder's name with hyphens (`load_balancing` → `load-balancing`).
+        let dir = profile_dir
+            .join("distlab-assets/lessons")
+            .join(lesson.replace('_', "-"));
+        fs::create_dir_all(&dir).expect("creating the lesson's asset folder");
+        let entries: Vec<String> = sections
+            .iter()
+            .map(|(section, html)| format!("{}:{}", json_string(section), json_string(html)))
+            .collect();
+        fs::write(
+            dir.join("text.json"),
+            format!("{{{}}}\n", entries.join(",\n")),
+        )
+        .expect("writing text.json");
+        let quiz = lessons.join(lesson).join("quiz.toml");
+        println!("cargo:rerun-if-changed={}", quiz.display());
+        if quiz.exists() {
+            fs::copy(&quiz, dir.join("quiz.toml")).expect("copying quiz.toml");
+        }
+    }
+}
+
+/// `text` as a JSON string literal.
+fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Gives every `<h2>` and `<h3>` an id made from its text ([`section_id::heading_id`]),

@@ -10,6 +10,44 @@ use distlab::lessons::{self, CoursePredictors, Lesson, Listing};
 use distlab::quiz::{parse_quiz, Predictors};
 use distlab::sim::Recorded;
 
+/// The lesson's own quiz file, as (file name, TOML text), read from its folder.
+fn quiz_of(lesson: &Lesson) -> Option<(&'static str, String)> {
+    let file = lesson.quiz_file?;
+    let path = folder(lesson).join(file);
+    Some((
+        file,
+        fs::read_to_string(&path).expect("the lesson's quiz file"),
+    ))
+}
+
+#[test]
+fn every_text_section_a_lesson_shows_is_in_its_text_folder() {
+    for lesson in lessons::all() {
+        let views = folder(lesson).join("views");
+        let mut found = 0;
+        for entry in fs::read_dir(&views).expect("the views folder") {
+            let source = fs::read_to_string(entry.expect("an entry").path()).expect("UTF-8");
+            for piece in source.split("<Prose section=\"").skip(1) {
+                let section = piece.split('"').next().expect("a closing quote");
+                let (owner, path) = section.split_once('/').expect("lesson/text/name");
+                assert_eq!(
+                    owner,
+                    folder(lesson).file_name().unwrap().to_str().unwrap(),
+                    "{section}"
+                );
+                let markdown = folder(lesson).join(path).with_extension("md");
+                assert!(
+                    markdown.is_file(),
+                    "{section}: {} is missing",
+                    markdown.display()
+                );
+                found += 1;
+            }
+        }
+        assert!(found > 0, "{}: its reading shows no text", lesson.id);
+    }
+}
+
 /// A lesson's folder: `src/lessons/<id with - as _>`.
 fn folder(lesson: &Lesson) -> PathBuf {
     PathBuf::from("src/lessons").join(lesson.id.replace('-', "_"))
@@ -143,10 +181,10 @@ fn every_scenario_link_in_the_text_names_a_scenario_of_its_lesson() {
 #[test]
 fn every_quiz_parses_and_its_predictors_belong_to_its_lesson() {
     for lesson in lessons::all() {
-        let Some((file, text)) = lesson.quiz_file else {
+        let Some((file, text)) = quiz_of(lesson) else {
             continue;
         };
-        let quiz = parse_quiz(file, text, &CoursePredictors).unwrap_or_else(|errors| {
+        let quiz = parse_quiz(file, &text, &CoursePredictors).unwrap_or_else(|errors| {
             let list: Vec<_> = errors.iter().map(ToString::to_string).collect();
             panic!("{}: {}", lesson.id, list.join("\n"))
         });
@@ -192,10 +230,10 @@ fn every_lesson_has_its_stylesheet_and_a_readme_row() {
 #[test]
 fn every_predict_question_shows_a_scenario_set_up_by_a_valid_link() {
     for lesson in lessons::all() {
-        let Some((file, text)) = lesson.quiz_file else {
+        let Some((file, text)) = quiz_of(lesson) else {
             continue;
         };
-        let quiz = parse_quiz(file, text, &CoursePredictors).expect("parses");
+        let quiz = parse_quiz(file, &text, &CoursePredictors).expect("parses");
         for question in quiz.questions() {
             let Some(predictor) = question.predictor() else {
                 continue;
@@ -221,7 +259,7 @@ fn every_predict_question_shows_a_scenario_set_up_by_a_valid_link() {
 #[test]
 fn every_quiz_section_names_a_heading_of_its_lesson_text() {
     for lesson in lessons::all() {
-        let Some((file, text)) = lesson.quiz_file else {
+        let Some((file, text)) = quiz_of(lesson) else {
             continue;
         };
         let text_dir = folder(lesson).join("text");
@@ -234,7 +272,7 @@ fn every_quiz_section_names_a_heading_of_its_lesson_text() {
                 }
             }
         }
-        let quiz = parse_quiz(file, text, &CoursePredictors).expect("parses");
+        let quiz = parse_quiz(file, &text, &CoursePredictors).expect("parses");
         for question in quiz.questions() {
             let id = distlab::quiz::heading_id(question.section());
             assert!(

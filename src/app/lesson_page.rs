@@ -10,6 +10,7 @@ use crate::lessons::{self, Lesson};
 use crate::ui::browser::focus_by_id;
 use crate::ui::embed::{EmbedState, HostReset};
 use crate::ui::nav::{home_href, lesson_href, AppLink, Nav};
+use crate::ui::prose::TextGate;
 use crate::ui::sim::Stage;
 
 /// How a lesson is laid out for a given address, after checking `&view=` and
@@ -60,10 +61,18 @@ pub fn LessonPage(lesson: &'static Lesson, params: Params) -> impl IntoView {
     let part = layout.part;
     EmbedState::provide();
     let show = move |wanted: ViewPart| part == ViewPart::All || part == wanted;
+    // Without the text on the page, nothing waits for it.
+    let text_ready = RwSignal::new(!show(ViewPart::Lesson));
     let reading = show(ViewPart::Lesson).then(|| {
+        let on_ready = Callback::new(move |()| {
+            text_ready.set(true);
+            scroll_to_address_fragment();
+        });
         view! {
             <section class="reading" aria-label="Lesson text" on:click=open_scenario_from_text>
-                {(lesson.reading)()}
+                <TextGate url=lesson.text_url() on_ready=on_ready>
+                    {(lesson.reading)()}
+                </TextGate>
             </section>
         }
     });
@@ -71,7 +80,7 @@ pub fn LessonPage(lesson: &'static Lesson, params: Params) -> impl IntoView {
     // "Simulation only" with a chosen scenario embeds that one tab, without the others.
     let only_start = part == ViewPart::Sim && params.scenario.is_some();
     let simulation = show(ViewPart::Sim).then(|| {
-        view! { <SimulationArea lesson=lesson params=params.clone() start=start only_start with_text=part == ViewPart::All /> }
+        view! { <SimulationArea lesson=lesson params=params.clone() start=start only_start with_text=part == ViewPart::All text_ready=text_ready /> }
     });
     let quiz = show(ViewPart::Quiz)
         .then(|| view! { <super::lesson_quiz::LessonQuiz lesson=lesson params=params.clone() /> });
@@ -127,7 +136,7 @@ pub fn LessonPage(lesson: &'static Lesson, params: Params) -> impl IntoView {
 /// `start` is the tab the address asks for; with `only_start`, it is the only one shown.
 /// `with_text`: the lesson text is on the page too, so the area links back to it.
 /// A reset from the host page ([`HostReset`]) rebuilds the open tab's simulation as the
-/// address describes it.
+/// address describes it. `text_ready` turns true once the lesson text has loaded.
 #[component]
 fn SimulationArea(
     lesson: &'static Lesson,
@@ -135,6 +144,7 @@ fn SimulationArea(
     start: usize,
     only_start: bool,
     with_text: bool,
+    text_ready: RwSignal<bool>,
 ) -> impl IntoView {
     let scenarios = lesson.tabs(params.scenario.as_deref());
     if scenarios.is_empty() {
@@ -213,12 +223,20 @@ fn SimulationArea(
     };
     // Keyed by tab and reset count: a new tab or a reset mounts a fresh simulation
     // (re-rendering in place would keep the old one's DOM).
-    // Opening a tab brings the text's section about it into view (once laid out); a link
-    // that names a scenario, opened on a narrow screen, shows its simulation instead.
-    Effect::new(move |previous: Option<()>| {
+    // Opening a tab brings the text's section about it into view (once the text has
+    // loaded and is laid out); a link that names a scenario, opened on a narrow screen,
+    // shows its simulation instead. The effect returns whether it has shown one yet.
+    Effect::new(move |shown_before: Option<bool>| {
         let name = names.with_value(|all| all[selected.get()]);
-        let first = previous.is_none();
-        request_animation_frame(move || show_section_of(name, first && linked));
+        if !text_ready.get() {
+            return false;
+        }
+        let first = shown_before != Some(true);
+        // On opening, a `#fragment` in the address is where the reader goes instead.
+        if !(first && address_fragment().is_some()) {
+            request_animation_frame(move || show_section_of(name, first && linked));
+        }
+        true
     });
     let open_name = Signal::derive(move || names.with_value(|all| all[selected.get()]));
     let back_to_text = with_text.then(|| view! { <BackToText open=open_name /> });
@@ -235,6 +253,22 @@ fn SimulationArea(
         </section>
     }
     .into_any()
+}
+
+/// Scrolls to the element the address's `#fragment` names, if any: the browser looked
+/// for it when the page opened, before the lesson text that holds it had arrived.
+fn scroll_to_address_fragment() {
+    let target = address_fragment().and_then(|id| document().get_element_by_id(&id));
+    if let Some(target) = target {
+        target.scroll_into_view();
+    }
+}
+
+/// The `#fragment` of the page's address, without the `#`, if it has one.
+fn address_fragment() -> Option<String> {
+    let hash = window().location().hash().ok()?;
+    let id = hash.strip_prefix('#')?;
+    (!id.is_empty()).then(|| id.to_owned())
 }
 
 fn focus_tab(name: &str) {

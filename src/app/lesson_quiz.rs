@@ -1,5 +1,5 @@
-//! Connects a lesson to its quiz: the built-in file, or an instructor's own
-//! file named by `&quiz=` and fetched from the same origin.
+//! Connects a lesson to its quiz: the file that ships with it, or an instructor's own
+//! file named by `&quiz=`, both fetched from the same origin when the page opens.
 
 use std::rc::Rc;
 
@@ -18,56 +18,64 @@ pub fn load_quiz(file_name: &str, text: &str) -> Result<Quiz, Vec<QuizError>> {
     parse_quiz(file_name, text, &CoursePredictors)
 }
 
-/// The lesson's own quiz, parsed (it is checked by the test suite, so errors here are rare).
-fn built_in_quiz(lesson: &Lesson) -> Option<Result<Quiz, Vec<QuizError>>> {
-    lesson
-        .quiz_file
-        .map(|(file_name, text)| load_quiz(file_name, text))
-}
-
-/// The quiz area of a lesson page.
+/// The quiz area of a lesson page: the lesson's own quiz file, or the instructor's
+/// named by `&quiz=`.
 #[component]
 pub fn LessonQuiz(lesson: &'static Lesson, params: Params) -> impl IntoView {
-    let body = match params.quiz.clone() {
-        Some(file) => view! { <InstructorQuiz lesson=lesson file=file params=params /> }.into_any(),
-        None => match built_in_quiz(lesson) {
-            None => return ().into_any(),
-            Some(loaded) => quiz_or_problems(
-                lesson,
-                lesson.id.to_string(),
-                lesson.quiz_file.map_or("", |f| f.0),
-                loaded,
-                params,
-            ),
+    let file = match (params.quiz.clone(), lesson.quiz_url()) {
+        (Some(file), _) => QuizSource {
+            progress_key: instructor_progress_key(lesson.id, &file),
+            name: file.clone(),
+            url: file,
         },
+        (None, Some(url)) => QuizSource {
+            progress_key: lesson.id.to_string(),
+            name: lesson.quiz_file.unwrap_or_default().to_string(),
+            url,
+        },
+        (None, None) => return ().into_any(),
     };
     view! {
         <section class="quiz-area" aria-label="Quiz" id="quiz">
-            {body}
+            <FetchedQuiz lesson=lesson file=file params=params />
         </section>
     }
     .into_any()
 }
 
-/// An instructor's quiz file: fetched, checked, then shown (or its problems listed).
+/// A quiz file to fetch: its address, the name its messages use, and where its
+/// progress is saved.
+#[derive(Clone)]
+struct QuizSource {
+    url: String,
+    name: String,
+    progress_key: String,
+}
+
+/// A quiz file: fetched, checked, then shown (or its problems listed). A failed fetch
+/// can be tried again.
 #[component]
-fn InstructorQuiz(lesson: &'static Lesson, file: String, params: Params) -> impl IntoView {
+fn FetchedQuiz(lesson: &'static Lesson, file: QuizSource, params: Params) -> impl IntoView {
     let fetched = LocalResource::new({
-        let file = file.clone();
+        let url = file.url.clone();
         move || {
-            let file = file.clone();
-            async move { fetch_quiz(&file).await }
+            let url = url.clone();
+            async move { fetch_quiz(&url).await }
         }
     });
     move || {
         let params = params.clone();
+        let QuizSource {
+            name, progress_key, ..
+        } = file.clone();
         match fetched.get() {
-            None => view! { <p class="quiz-loading" role="status">"Loading the quiz file " <code>{file.clone()}</code> "…"</p> }.into_any(),
-            Some(Err(message)) => view! { <QuizFileProblems file=file.clone() problems=vec![message] /> }.into_any(),
-            Some(Ok(text)) => {
-                let key = instructor_progress_key(lesson.id, &file);
-                quiz_or_problems(lesson, key, &file, load_quiz(&file, &text), params)
+            None => view! { <p class="quiz-loading" role="status">"Loading the quiz file " <code>{name}</code> "…"</p> }.into_any(),
+            Some(Err(message)) => view! {
+                <QuizFileProblems file=name problems=vec![message] />
+                <button type="button" class="quiz-retry" on:click=move |_| fetched.refetch()>"Try again"</button>
             }
+            .into_any(),
+            Some(Ok(text)) => quiz_or_problems(lesson, progress_key, &name, load_quiz(&name, &text), params),
         }
     }
 }
@@ -130,24 +138,32 @@ fn run_scenario(lesson: &'static Lesson, run: &str, params: &Params) -> AnyView 
     view! { <p>"The simulation “" {name.to_string()} "” is not available."</p> }.into_any()
 }
 
-/// The student's progress in one lesson, as shown on the home page.
+/// The student's progress in one lesson, as shown on the home page, once the lesson's
+/// quiz file has been fetched (nothing is shown if it cannot be).
 #[component]
 pub fn LessonProgress(lesson: &'static Lesson) -> impl IntoView {
-    let Some(Ok(quiz)) = built_in_quiz(lesson) else {
-        return ().into_any();
-    };
-    let (correct, total) = lesson_score(lesson.id, &quiz, lesson.predictors);
-    let label = match correct {
-        0 => format!("Quiz: {total} questions, not started"),
-        c if c == total => format!("Quiz complete: {c} of {total} correct"),
-        c => format!("Quiz: {c} of {total} correct"),
-    };
-    view! {
-        <p class="lesson-progress" data-testid="lesson-progress">
-            <progress max=total value=correct aria-hidden="true"></progress>
-            " "
-            {label}
-        </p>
+    let url = lesson.quiz_url();
+    let fetched = LocalResource::new(move || {
+        let url = url.clone();
+        async move {
+            let text = fetch_quiz(url.as_deref()?).await.ok()?;
+            load_quiz(lesson.quiz_file.unwrap_or_default(), &text).ok()
+        }
+    });
+    move || {
+        let quiz = fetched.get().flatten()?;
+        let (correct, total) = lesson_score(lesson.id, &quiz, lesson.predictors);
+        let label = match correct {
+            0 => format!("Quiz: {total} questions, not started"),
+            c if c == total => format!("Quiz complete: {c} of {total} correct"),
+            c => format!("Quiz: {c} of {total} correct"),
+        };
+        Some(view! {
+            <p class="lesson-progress" data-testid="lesson-progress">
+                <progress max=total value=correct aria-hidden="true"></progress>
+                " "
+                {label}
+            </p>
+        })
     }
-    .into_any()
 }

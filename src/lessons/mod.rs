@@ -60,14 +60,26 @@ pub struct Lesson {
     pub reading: fn() -> AnyView,
     /// The lesson's simulations, first one by default (see [`Lesson::tabs`]).
     pub scenarios: &'static [Scenario],
-    /// The quiz file that ships with the lesson, as (file name, TOML text).
-    pub quiz_file: Option<(&'static str, &'static str)>,
+    /// The name of the quiz file that ships with the lesson (`quiz.toml` in its folder),
+    /// served beside the page as `lessons/<id>/<name>` (see [`Lesson::quiz_url`]).
+    pub quiz_file: Option<&'static str>,
     /// Decides the lesson's predict-then-run questions (names start with `<id>.`)
     /// by running its simulations; `&NoPredictors` when it has none.
     pub predictors: &'static (dyn Predictors + Sync),
 }
 
 impl Lesson {
+    /// Where the page fetches the lesson's text (written by `build.rs`).
+    pub fn text_url(&self) -> String {
+        format!("lessons/{}/text.json", self.id)
+    }
+
+    /// Where the page fetches the lesson's own quiz file, if it has one.
+    pub fn quiz_url(&self) -> Option<String> {
+        self.quiz_file
+            .map(|file| format!("lessons/{}/{file}", self.id))
+    }
+
     /// The scenarios on show when the address asks for `asked`: every tab, with a
     /// by-name scenario in its place when it is the one asked for.
     pub fn tabs(&self, asked: Option<&str>) -> Vec<&'static Scenario> {
@@ -138,12 +150,4 @@ impl Predictors for CoursePredictors {
     fn scenario(&self, name: &str) -> Option<String> {
         Self::owner(name)?.scenario(name)
     }
-}
-
-/// Renders Markdown that was turned into HTML at build time (see `build.rs`).
-#[macro_export]
-macro_rules! lesson_html {
-    ($path:literal) => {
-        include_str!(concat!(env!("OUT_DIR"), "/lessons/", $path, ".html"))
-    };
 }

@@ -5,6 +5,7 @@
 pub mod browser;
 pub mod chart;
 pub mod embed;
+pub mod fetch;
 pub mod markup;
 pub mod nav;
 pub mod prose;

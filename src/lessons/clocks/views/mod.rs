@@ -20,12 +20,12 @@ use crate::ui::sim::{BuildWorld, Faults, NodeCaption, SimController, Stage};
 pub fn reading() -> AnyView {
     view! {
         <div class="clocks-reading">
-            <Prose html=crate::lesson_html!("clocks/text/no-global-clock") />
-            <Prose html=crate::lesson_html!("clocks/text/timestamps") />
-            <Prose html=crate::lesson_html!("clocks/text/sync") />
-            <Prose html=crate::lesson_html!("clocks/text/diagram") />
-            <Prose html=crate::lesson_html!("clocks/text/lamport") />
-            <Prose html=crate::lesson_html!("clocks/text/vector") />
+            <Prose section="clocks/text/no-global-clock" />
+            <Prose section="clocks/text/timestamps" />
+            <Prose section="clocks/text/sync" />
+            <Prose section="clocks/text/diagram" />
+            <Prose section="clocks/text/lamport" />
+            <Prose section="clocks/text/vector" />
         </div>
     }
     .into_any()

@@ -20,17 +20,17 @@ use crate::ui::sim::{world_builder, Faults, SimController, SimSpec, Stage};
 pub fn reading() -> AnyView {
     view! {
         <div class="intro-reading">
-            <Prose html=crate::lesson_html!("intro/text/definition") />
+            <Prose section="intro/text/definition" />
             <users_see::UsersSee />
-            <Prose html=crate::lesson_html!("intro/text/shop") />
-            <Prose html=crate::lesson_html!("intro/text/characteristics") />
-            <Prose html=crate::lesson_html!("intro/text/key-characteristics") class="intro-key-table" />
-            <Prose html=crate::lesson_html!("intro/text/why") />
-            <Prose html=crate::lesson_html!("intro/text/scaling") />
+            <Prose section="intro/text/shop" />
+            <Prose section="intro/text/characteristics" />
+            <Prose section="intro/text/key-characteristics" class="intro-key-table" />
+            <Prose section="intro/text/why" />
+            <Prose section="intro/text/scaling" />
             <scaling::ScalingPicture />
-            <Prose html=crate::lesson_html!("intro/text/architectures") />
-            <Prose html=crate::lesson_html!("intro/text/examples") />
-            <Prose html=crate::lesson_html!("intro/text/price") />
+            <Prose section="intro/text/architectures" />
+            <Prose section="intro/text/examples" />
+            <Prose section="intro/text/price" />
         </div>
     }
     .into_any()

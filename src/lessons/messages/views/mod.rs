@@ -16,10 +16,10 @@ use crate::ui::prose::Prose;
 pub fn reading() -> AnyView {
     view! {
         <div class="messages-reading">
-            <Prose html=crate::lesson_html!("messages/text/passing") />
-            <Prose html=crate::lesson_html!("messages/text/unreliable") />
-            <Prose html=crate::lesson_html!("messages/text/cannot_tell") />
-            <Prose html=crate::lesson_html!("messages/text/timeouts") />
+            <Prose section="messages/text/passing" />
+            <Prose section="messages/text/unreliable" />
+            <Prose section="messages/text/cannot_tell" />
+            <Prose section="messages/text/timeouts" />
         </div>
     }
     .into_any()

@@ -1,5 +1,5 @@
-//! Fetching an instructor's quiz file, from the page's own origin only, and never more
-//! of it than a quiz file may hold.
+//! Fetching a text file (an instructor's quiz file, a lesson's text) from the page's own
+//! origin only, and never more of it than such a file may hold.
 
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::JsCast;
@@ -8,12 +8,18 @@ use web_sys::{
     AbortController, ReadableStreamDefaultReader, RequestInit, RequestMode, Response, Url,
 };
 
-use crate::quiz::MAX_QUIZ_FILE_BYTES;
+/// What is fetched, for the messages: "quiz file" or "lesson text", and its size limit.
+#[derive(Clone, Copy)]
+pub struct TextFile {
+    pub what: &'static str,
+    pub max_bytes: usize,
+}
 
-/// Fetches the text of the quiz file at `url`, resolved against the page's address.
-/// Addresses on another origin are refused before any request is made; every
-/// failure comes back as a sentence for the page.
-pub async fn fetch_quiz(url: &str) -> Result<String, String> {
+/// Fetches the text at `url`, resolved against the page's address. Addresses on another
+/// origin are refused before any request is made; every failure comes back as a
+/// sentence for the page.
+pub async fn fetch_text(url: &str, file: TextFile) -> Result<String, String> {
+    let what = file.what;
     let window = web_sys::window().ok_or("this page has no window to fetch from")?;
     let location = window.location();
     let page = location
@@ -23,10 +29,10 @@ pub async fn fetch_quiz(url: &str) -> Result<String, String> {
         .origin()
         .map_err(|_| "the page's own origin is unknown".to_owned())?;
     let resolved = Url::new_with_base(url, &page)
-        .map_err(|_| format!("“{url}” is not a usable address for a quiz file"))?;
+        .map_err(|_| format!("“{url}” is not a usable address for a {what}"))?;
     if resolved.origin() != origin {
         return Err(format!(
-            "“{url}” is not on this site; a quiz file must be served from {origin}, next to DistLab"
+            "“{url}” is not on this site; a {what} must be served from {origin}, next to DistLab"
         ));
     }
 
@@ -48,7 +54,7 @@ pub async fn fetch_quiz(url: &str) -> Result<String, String> {
             response.status_text()
         ));
     }
-    let text = read_limited(&response, url).await;
+    let text = read_limited(&response, url, file).await;
     if text.is_err() {
         // Stop the download: a refused file is not fetched to its end.
         if let Some(abort) = abort {
@@ -59,12 +65,13 @@ pub async fn fetch_quiz(url: &str) -> Result<String, String> {
 }
 
 /// The body of `response` as text, refused as soon as it is known to be larger than
-/// [`MAX_QUIZ_FILE_BYTES`]: from its `Content-Length`, or while it streams in.
-async fn read_limited(response: &Response, url: &str) -> Result<String, String> {
+/// `file.max_bytes`: from its `Content-Length`, or while it streams in.
+async fn read_limited(response: &Response, url: &str, file: TextFile) -> Result<String, String> {
+    let (what, max_bytes) = (file.what, file.max_bytes);
     let too_big = |size: String| {
         format!(
-            "“{url}” is {size}; a quiz file may be at most {} KB, so DistLab stopped downloading it",
-            MAX_QUIZ_FILE_BYTES / 1024
+            "“{url}” is {size}; a {what} may be at most {} KB, so DistLab stopped downloading it",
+            max_bytes / 1024
         )
     };
     let declared = response
@@ -73,7 +80,7 @@ async fn read_limited(response: &Response, url: &str) -> Result<String, String> 
         .ok()
         .flatten()
         .and_then(|length| length.trim().parse::<u64>().ok());
-    if let Some(bytes) = declared.filter(|&b| b > MAX_QUIZ_FILE_BYTES as u64) {
+    if let Some(bytes) = declared.filter(|&b| b > max_bytes as u64) {
         return Err(too_big(format!("{} KB", bytes / 1024)));
     }
     let unreadable = || format!("the text of “{url}” could not be read");
@@ -90,12 +97,9 @@ async fn read_limited(response: &Response, url: &str) -> Result<String, String> 
         }
         let value = Reflect::get(&chunk, &"value".into()).map_err(|_| unreadable())?;
         let value: Uint8Array = value.dyn_into().map_err(|_| unreadable())?;
-        if bytes.len() + value.length() as usize > MAX_QUIZ_FILE_BYTES {
+        if bytes.len() + value.length() as usize > max_bytes {
             let _ = reader.cancel();
-            return Err(too_big(format!(
-                "larger than {} KB",
-                MAX_QUIZ_FILE_BYTES / 1024
-            )));
+            return Err(too_big(format!("larger than {} KB", max_bytes / 1024)));
         }
         bytes.extend_from_slice(&value.to_vec());
     }

@@ -9,6 +9,8 @@
 //      flight) playing at 1×: CPU per animated second.
 //   3. The same scene paused for 5 s, and playing in a hidden tab for 5 s: CPU used and
 //      the number of requestAnimationFrame calls (counted by wrapping the function).
+//   4. Playing but idle (the messages lesson's retry scene with every machine crashed):
+//      CPU per second once the canvas says its picture is still (`data-still`).
 //
 // Usage: node tests/e2e/bench.mjs [seconds]   — prints a Markdown table and JSON.
 import os from "node:os";
@@ -188,6 +190,23 @@ results.big10x = await bigScene(1);
   await page.close();
 }
 
+// 4. Playing but idle: every machine crashed, nothing in flight, time running.
+{
+  const ops = encodeURIComponent("0~0~crash.0_0~0~crash.1");
+  const { page, cdp } = await openSim(context, `?lesson=messages&scenario=retry&view=sim&ops=${ops}`);
+  await page.getByTestId("sim-play").click();
+  await page.waitForSelector("canvas[data-still=true]");
+  const t0 = await simNow(page);
+  const idle = await measure(page, cdp, () => page.waitForTimeout(SECONDS * 1000));
+  const t1 = await simNow(page);
+  results.idle = {
+    cpuPerSecondMs: idle.taskMs / (idle.elapsedMs / 1000),
+    rafPerSecond: idle.rafCalls / (idle.elapsedMs / 1000),
+    simAdvancedMs: (t1 - t0) / 1000,
+  };
+  await page.close();
+}
+
 await browser.close();
 app.close();
 
@@ -206,5 +225,6 @@ for (const big of [results.big1x, results.big10x]) {
 console.log(`| small scene (5 nodes), playing at 1×: CPU / script per animated second | ${f(results.smallPlaying.cpuPerSecondMs, 1)} / ${f(results.smallPlaying.scriptPerSecondMs, 1)} ms (${f(results.smallPlaying.rafPerSecond, 0)} frames/s) |`);
 console.log(`| paused ${f(results.paused.seconds, 1)} s: CPU, requestAnimationFrame calls | ${f(results.paused.cpuMs, 1)} ms, ${results.paused.rafCalls} calls |`);
 console.log(`| hidden tab ${f(results.hidden.seconds, 1)} s while playing (${results.hidden.method}): CPU, rAF calls, simulated time advanced | ${f(results.hidden.cpuMs, 1)} ms, ${results.hidden.rafCalls} calls, ${f(results.hidden.simAdvancedMs, 2)} ms |`);
+console.log(`| playing but idle (nothing in flight, picture still): CPU per second, rAF calls per second, simulated time advanced | ${f(results.idle.cpuPerSecondMs, 1)} ms, ${f(results.idle.rafPerSecond, 0)}, ${f(results.idle.simAdvancedMs, 0)} ms |`);
 console.log("");
 console.log(JSON.stringify({ machine, seconds: SECONDS, results }, null, 2));

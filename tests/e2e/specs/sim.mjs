@@ -561,3 +561,39 @@ test("sim: a run with every machine crashed still plays, and says why nothing mo
   assert.match(await quiet.innerText(), /time still runs to the end/);
   assert.equal(await page.getByTestId("sim-halted").count(), 0, "a quiet run is not a halted one");
 });
+
+// Counts the frames painted onto a visible canvas: each one copies the background layer
+// in with drawImage.
+async function countPaints(context) {
+  await context.addInitScript(() => {
+    window.__paints = 0;
+    const draw = CanvasRenderingContext2D.prototype.drawImage;
+    CanvasRenderingContext2D.prototype.drawImage = function (...args) {
+      if (this.canvas.isConnected) window.__paints += 1;
+      return draw.apply(this, args);
+    };
+  });
+}
+
+test("sim: with nothing in flight the canvas is not painted again while time runs", async ({ open, context }) => {
+  await countPaints(context);
+  const page = await openSim(open, "messages", "retry", `&ops=${encodeURIComponent("0~0~crash.0_0~0~crash.1")}`);
+  await page.getByTestId("sim-play").click();
+  await page.waitForFunction(() => /Every machine is crashed/.test(document.querySelector("[data-testid=sim-quiet]").textContent));
+  // Once the last loss marks have faded, the picture is still.
+  await page.waitForSelector("canvas[data-still=true]");
+  const before = await page.evaluate(() => window.__paints);
+  assert.ok(before >= 1, "the still picture was painted once");
+  // Time's read-out moves on (10 updates a second) several times over.
+  for (let i = 0; i < 5; i += 1) await waitForSimTimeAtLeast(page, (await nowUs(page)) + 1);
+  assert.equal(await page.evaluate(() => window.__paints), before, "no repaint while nothing moves");
+
+  // The same widget with messages moving paints every frame.
+  const busy = await openSim(open, "messages", "retry");
+  await busy.getByTestId("sim-play").click();
+  await busy.waitForSelector("canvas[data-still=false]");
+  const busyStart = await busy.evaluate(() => window.__paints);
+  for (let i = 0; i < 5; i += 1) await waitForSimTimeAtLeast(busy, (await nowUs(busy)) + 1);
+  const painted = (await busy.evaluate(() => window.__paints)) - busyStart;
+  assert.ok(painted >= 5, `a moving run paints its frames (${painted})`);
+});

@@ -293,6 +293,17 @@ fn draw_links(
     dash(ctx, &[]);
 }
 
+/// Whether the frame draws anything over the background layer: a message in flight or
+/// a loss mark still fading. Without either, the frame is the layer alone.
+pub fn has_foreground(scene: &Scene<'_>) -> bool {
+    !scene.snapshot.messages.is_empty()
+        || scene.snapshot.recent_drops.iter().any(|drop| {
+            scene.snapshot.now.saturating_sub(drop.at) <= scene.drop_mark_us
+                && !scene.hidden(drop.from)
+                && !scene.hidden(drop.to)
+        })
+}
+
 fn draw_drop_marks(
     ctx: &CanvasRenderingContext2d,
     scene: &Scene<'_>,

@@ -71,7 +71,7 @@ pub fn ClusterCanvas(sim: SimController, frame: Memo<Frame>) -> impl IntoView {
                 on:keydown=move |event| drawing.on_key(event)
                 on:blur=move |_| drawing.announcement.set(String::new())
             >
-                <canvas node_ref=drawing.canvas_ref class="sim-canvas" aria-hidden="true"></canvas>
+                <canvas node_ref=drawing.canvas_ref class="sim-canvas" aria-hidden="true" data-still="false"></canvas>
                 {move || tooltip(drawing)}
                 {move || node_menu(drawing)}
             </div>

@@ -8,7 +8,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::CanvasRenderingContext2d;
 
-use super::draw::{draw_background, draw_frame, BackgroundKey, Drawn, Geometry, Scene};
+use super::draw::{
+    draw_background, draw_frame, has_foreground, BackgroundKey, Drawn, Geometry, Scene,
+};
 use super::palette::{KindStyles, Palette};
 use super::state::Drawing;
 use crate::sim::SimTime;
@@ -30,14 +32,26 @@ impl Drawing {
             let measure_stage = stage.clone();
             let height_px = self.height_px;
             let size = self.size;
+            let painted_still = self.painted_still;
             let measure = move || {
                 let width = measure_stage.client_width().max(0) as f32;
                 let dpr = web_sys::window()
                     .map_or(1.0, |w| w.device_pixel_ratio())
                     .max(1.0);
-                canvas.set_width((f64::from(width) * dpr).round() as u32);
-                canvas.set_height((f64::from(height_px) * dpr).round() as u32);
-                size.try_set((width, height_px, dpr));
+                let backing = |css_px: f32| (f64::from(css_px) * dpr).round() as u32;
+                // Setting a canvas's size clears it, even to the size it has: only a real
+                // change does, and then the next frame is painted whatever it shows.
+                let resized =
+                    canvas.width() != backing(width) || canvas.height() != backing(height_px);
+                if resized {
+                    canvas.set_width(backing(width));
+                    canvas.set_height(backing(height_px));
+                    painted_still.set_value(None);
+                }
+                let measured = (width, height_px, dpr);
+                if resized || size.try_get_untracked() != Some(measured) {
+                    size.try_set(measured);
+                }
             };
             measure();
             if let Some(observer) = observe_resize(&stage, measure) {
@@ -90,7 +104,9 @@ impl Drawing {
         });
     }
 
-    /// Paints `frame` at `size`, once the colours and a 2D context are there.
+    /// Paints `frame` at `size`, once the colours and a 2D context are there. A still
+    /// frame (nothing over the background layer) that looks like the last one painted is
+    /// skipped, so a quiet run or a finished one costs no canvas work while time runs.
     fn paint(self, canvas: &web_sys::HtmlCanvasElement, frame: &Frame, size: (f32, f32, f64)) {
         let (width, height, dpr) = size;
         let reduced_motion = self.reduced_motion.get();
@@ -126,6 +142,17 @@ impl Drawing {
                         caption: self.caption,
                         topology: topology.as_deref(),
                     };
+                    let still = !has_foreground(&scene);
+                    let key = BackgroundKey::of(&scene);
+                    if still && self.painted_still.get_value() == Some(key) {
+                        return None;
+                    }
+                    if self.painted_still.get_value().is_some() != still {
+                        // For tests and tools: whether the picture on show is a still one.
+                        let _ = canvas
+                            .set_attribute("data-still", if still { "true" } else { "false" });
+                    }
+                    self.painted_still.set_value(still.then_some(key));
                     let geometry = Geometry::of(&scene);
                     self.background
                         .try_update_value(|layer| {

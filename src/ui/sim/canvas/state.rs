@@ -5,7 +5,7 @@ use leptos::html::{Button, Canvas, Div};
 use leptos::prelude::*;
 use web_sys::CanvasRenderingContext2d;
 
-use super::draw::{Drawn, Target};
+use super::draw::{BackgroundKey, Drawn, Target};
 use super::paint::Background;
 use super::palette::{KindStyles, Palette};
 use crate::sim::NodeId;
@@ -43,6 +43,8 @@ pub struct Drawing {
     pub drawn: StoredValue<Drawn>,
     pub context: StoredValue<Option<CanvasRenderingContext2d>, LocalStorage>,
     pub background: StoredValue<Option<Background>, LocalStorage>,
+    /// The background key of the last frame painted, if it was still (see `paint`).
+    pub painted_still: StoredValue<Option<BackgroundKey>>,
     pub layout: StoredValue<Vec<(f32, f32)>>,
     pub caption: NodeCaption,
     pub topology: StoredValue<Option<Vec<(NodeId, NodeId)>>>,
@@ -72,6 +74,7 @@ impl Drawing {
             drawn: StoredValue::new(Drawn::default()),
             context: StoredValue::new_local(None),
             background: StoredValue::new_local(None),
+            painted_still: StoredValue::new(None),
             layout: StoredValue::new(sim.layout()),
             caption: sim.caption(),
             topology: StoredValue::new(sim.topology()),

@@ -12,6 +12,7 @@ use crate::ui::quiz::{
     fetch_quiz, instructor_progress_key, lesson_score, QuizFileProblems, QuizPanel,
 };
 use crate::ui::sim::Stage;
+use crate::ui::storage::progress_store;
 
 /// Parses a quiz file against every lesson's predictors.
 pub fn load_quiz(file_name: &str, text: &str) -> Result<Quiz, Vec<QuizError>> {
@@ -138,10 +139,19 @@ fn run_scenario(lesson: &'static Lesson, run: &str, params: &Params) -> AnyView 
     view! { <p>"The simulation “" {name.to_string()} "” is not available."</p> }.into_any()
 }
 
-/// The student's progress in one lesson, as shown on the home page, once the lesson's
-/// quiz file has been fetched (nothing is shown if it cannot be).
+/// The student's progress in one lesson, as shown on the home page. A lesson with no
+/// saved answer is "not started" without fetching anything; otherwise its quiz file is
+/// fetched to grade the answers again (nothing is shown if it cannot be).
 #[component]
 pub fn LessonProgress(lesson: &'static Lesson) -> impl IntoView {
+    let started = progress_store().progress().with_untracked(|progress| {
+        progress
+            .lesson(lesson.id)
+            .is_some_and(|l| !l.answers.is_empty())
+    });
+    if !started {
+        return progress_line(0, 0).into_any();
+    }
     let url = lesson.quiz_url();
     let fetched = LocalResource::new(move || {
         let url = url.clone();
@@ -150,20 +160,27 @@ pub fn LessonProgress(lesson: &'static Lesson) -> impl IntoView {
             load_quiz(lesson.quiz_file.unwrap_or_default(), &text).ok()
         }
     });
-    move || {
+    (move || {
         let quiz = fetched.get().flatten()?;
         let (correct, total) = lesson_score(lesson.id, &quiz, lesson.predictors);
-        let label = match correct {
-            0 => format!("Quiz: {total} questions, not started"),
-            c if c == total => format!("Quiz complete: {c} of {total} correct"),
-            c => format!("Quiz: {c} of {total} correct"),
-        };
-        Some(view! {
-            <p class="lesson-progress" data-testid="lesson-progress">
-                <progress max=total value=correct aria-hidden="true"></progress>
-                " "
-                {label}
-            </p>
-        })
+        Some(progress_line(correct, total))
+    })
+    .into_any()
+}
+
+/// "Quiz: 3 of 12 correct" with a bar; `total` 0 means not started.
+fn progress_line(correct: usize, total: usize) -> impl IntoView {
+    let label = match correct {
+        0 if total == 0 => "Quiz: not started".to_owned(),
+        0 => format!("Quiz: {total} questions, not started"),
+        c if c == total => format!("Quiz complete: {c} of {total} correct"),
+        c => format!("Quiz: {c} of {total} correct"),
+    };
+    view! {
+        <p class="lesson-progress" data-testid="lesson-progress">
+            <progress max=total.max(1) value=correct aria-hidden="true"></progress>
+            " "
+            {label}
+        </p>
     }
 }

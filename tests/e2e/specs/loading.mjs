@@ -68,3 +68,13 @@ test("a lesson quiz file that cannot be fetched says so, and Try again loads it"
   await page.getByRole("button", { name: "Try again" }).click();
   await page.locator("fieldset.quiz-question").first().waitFor();
 }, { allowConsole: [/ERR_FAILED|Failed to load/] });
+
+test("the home page fetches no quiz file for lessons not started", async ({ context, app }) => {
+  const page = await context.newPage();
+  const seen = lessonFiles(page, app);
+  await page.goto(app.url);
+  await page.locator('[data-testid="lesson-progress"]').first().waitFor();
+  const lines = await page.locator('[data-testid="lesson-progress"]').allInnerTexts();
+  assert.ok(lines.length >= 3 && lines.every((line) => /Quiz: not started/.test(line)), `${lines}`);
+  assert.deepEqual(seen, [], "nothing under lessons/ was fetched");
+});

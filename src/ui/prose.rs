@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use super::fetch::{fetch_text, TextFile};
 
-/// The largest lesson text file DistLab reads (today's are 7–14 KB).
+/// The largest lesson text file DistLab reads (today's are 7–27 KB).
 const MAX_TEXT_BYTES: usize = 1024 * 1024;
 
 /// A lesson's text, by section path (`"clocks/text/sync"`), as [`TextGate`] provides it.

@@ -123,11 +123,7 @@ pub fn measured_throughput_per_s<P: Protocol + From<Node>>(
 where
     Node: crate::lessons::kit::Part<P>,
 {
-    let mut sim: Simulation<P> = build(config, seed);
-    sim.run_until(SECOND);
-    let before = cluster::totals(&sim).completed;
-    sim.run_until(3 * SECOND);
-    (cluster::totals(&sim).completed - before) as f64 / 2.0
+    measure::<P>(config, seed).throughput_per_s
 }
 
 /// What one run of [`measure`] found.

@@ -227,13 +227,7 @@ impl HashingSetting {
     pub fn pool_after(&self, steps: usize) -> Vec<usize> {
         let mut pool: Vec<usize> = (0..SERVERS).collect();
         for step in self.steps.iter().take(steps) {
-            match (step.joins, pool.binary_search(&step.server)) {
-                (true, Err(at)) => pool.insert(at, step.server),
-                (false, Ok(at)) => {
-                    pool.remove(at);
-                }
-                _ => {}
-            }
+            step.apply_to(&mut pool);
         }
         pool
     }

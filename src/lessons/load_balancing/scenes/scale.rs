@@ -48,6 +48,18 @@ pub struct PoolStep {
 }
 
 impl PoolStep {
+    /// Applies the step to `pool`, a sorted list of server indexes: a joining server is
+    /// added, a leaving one removed (a server already in, or already out, is left so).
+    pub fn apply_to(&self, pool: &mut Vec<usize>) {
+        match (self.joins, pool.binary_search(&self.server)) {
+            (true, Err(at)) => pool.insert(at, self.server),
+            (false, Ok(at)) => {
+                pool.remove(at);
+            }
+            _ => {}
+        }
+    }
+
     /// The step as a setting writes it: `a` joins or `r` leaves, the server's letter
     /// (`a` for A), the time in ms: `ac4000`.
     pub fn token(&self) -> String {
@@ -118,13 +130,7 @@ impl Scaling {
         };
         let mut pool: Vec<usize> = (0..*initial).collect();
         for step in schedule.iter().filter(|s| s.at_us <= t_us) {
-            match (step.joins, pool.binary_search(&step.server)) {
-                (true, Err(at)) => pool.insert(at, step.server),
-                (false, Ok(at)) => {
-                    pool.remove(at);
-                }
-                _ => {}
-            }
+            step.apply_to(&mut pool);
         }
         pool
     }

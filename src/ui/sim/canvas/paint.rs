@@ -157,7 +157,7 @@ impl Drawing {
                     self.background
                         .try_update_value(|layer| {
                             layer.as_mut().map(|layer| {
-                                layer.paint(canvas, &scene, &geometry);
+                                layer.paint(canvas, &scene, &geometry, key);
                                 draw_frame(ctx, &layer.canvas, &scene, geometry)
                             })
                         })
@@ -219,14 +219,15 @@ impl Background {
         })
     }
 
-    /// Brings the layer up to date with `scene`, matching the pixel size of `visible`.
+    /// Brings the layer up to date with `scene` (whose key is `key`), matching the pixel
+    /// size of `visible`.
     fn paint(
         &mut self,
         visible: &web_sys::HtmlCanvasElement,
         scene: &Scene<'_>,
         geometry: &Geometry,
+        key: BackgroundKey,
     ) {
-        let key = BackgroundKey::of(scene);
         let same_size =
             self.canvas.width() == visible.width() && self.canvas.height() == visible.height();
         if same_size && self.key == Some(key) {

@@ -4,6 +4,10 @@
 //! `<profile dir>/distlab-assets/lessons/<lesson id>/` (`text.json`: section path → HTML),
 //! which the Trunk hook `scripts/post-build.mjs` copies into `dist/lessons/`: the page
 //! fetches a lesson's text and quiz when the lesson opens, so they are not in the wasm.
+//!
+//! It also links a release build for the browser with `--emit-relocs`, which
+//! `scripts/split-wasm.mjs` needs to cut the module into one chunk per lesson
+//! (`src/lessons/chunk.rs`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -37,6 +41,10 @@ fn main() {
         texts.entry(lesson).or_default().push((section, html));
     }
     write_assets(&out_dir, lessons, &texts);
+    let target = std::env::var("TARGET").unwrap_or_default();
+    if target.starts_with("wasm32") && std::env::var("PROFILE").as_deref() == Ok("release") {
+        println!("cargo:rustc-link-arg-bin=distlab=--emit-relocs");
+    }
 }
 
 /// Writes each lesson's `text.json` and copies its `quiz.toml` into

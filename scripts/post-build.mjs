@@ -1,6 +1,7 @@
-// Trunk post_build hook: puts the lessons' static files into the staged build, then
-// gives index.html its Content Security Policy (scripts/csp.mjs). One hook, so the two
-// steps run in this order.
+// Trunk post_build hook: puts the lessons' static files into the staged build, cuts a
+// release build's wasm into one chunk per lesson (scripts/split-wasm.mjs), then gives
+// index.html its Content Security Policy (scripts/csp.mjs). One hook, so the steps run
+// in this order.
 //
 // build.rs renders each lesson's Markdown into `text.json` and copies its `quiz.toml`
 // into `<target>/wasm32-unknown-unknown/<profile>/distlab-assets/lessons/<lesson>/`;
@@ -8,6 +9,7 @@
 // them when the lesson opens (README, "How the page loads").
 import { cpSync, existsSync } from "node:fs";
 import { join } from "node:path";
+import { splitWasm } from "./split-wasm.mjs";
 
 const staging = process.env.TRUNK_STAGING_DIR;
 const source = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
@@ -23,5 +25,11 @@ if (!existsSync(assets)) {
   process.exit(1);
 }
 cpSync(assets, join(staging, "lessons"), { recursive: true });
+
+if (profile === "release") {
+  const linked = join(target, "wasm32-unknown-unknown", "release", "distlab.wasm");
+  const modules = splitWasm({ staging, linked, source });
+  console.log(`post-build.mjs: split the wasm into ${modules} modules`);
+}
 
 await import("./csp.mjs");

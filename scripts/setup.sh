@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
 BINARYEN_WASM_OPT=version_132
+# Cuts the release wasm into one chunk per lesson (scripts/split-wasm.mjs).
+WASM_SPLIT_VERSION=0.2.4
 # The wasm-bindgen CLI must equal the library version pinned in Cargo.toml.
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
 [ -n "$WASM_BINDGEN_VERSION" ] || { echo "setup: cannot read the wasm-bindgen pin from Cargo.toml" >&2; exit 1; }
@@ -37,6 +39,11 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
   say "building wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 5 minutes on 2 cores)"
   # No --locked: one locked dependency is missing from the registry mirror.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "building wasm-split-cli $WASM_SPLIT_VERSION (about 2 minutes on 2 cores)"
+  cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
 fi
 
 # Node tools for the end-to-end tests, plus binaryen's wasm-opt (Debian's is too old).

@@ -6,6 +6,9 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::PathBuf;
 
+use distlab::lessons::clocks::predictors::ClocksPredictors;
+use distlab::lessons::intro::predictors::IntroPredictors;
+use distlab::lessons::messages::predictors::MessagesPredictors;
 use distlab::lessons::{self, CoursePredictors, Lesson, Listing};
 use distlab::quiz::{parse_quiz, Predictors};
 use distlab::sim::Recorded;
@@ -173,6 +176,90 @@ fn every_scenario_link_in_the_text_names_a_scenario_of_its_lesson() {
             assert_eq!(
                 element, expected,
                 "{file}: write the link to {name} as the template does"
+            );
+        }
+    }
+}
+
+/// The lesson's predictors that run its simulations: the page grades with the lesson's
+/// table of what they gave (`Lesson::predictions`), so that it needs no simulation code.
+fn computing_predictors(lesson: &Lesson) -> &'static dyn Predictors {
+    match lesson.id {
+        "intro" => &IntroPredictors,
+        "messages" => &MessagesPredictors,
+        "clocks" => &ClocksPredictors,
+        id => panic!("add lesson {id}'s predictors to computing_predictors()"),
+    }
+}
+
+/// A lesson's views, loaded as a build that is not split loads them: at once.
+fn views_of(lesson: &Lesson) -> &'static lessons::LessonViews {
+    let mut load = (lesson.views)();
+    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+    match load.as_mut().poll(&mut context) {
+        std::task::Poll::Ready(views) => views.expect("views that load"),
+        std::task::Poll::Pending => {
+            panic!("{}: the views of a native build load at once", lesson.id)
+        }
+    }
+}
+
+#[test]
+fn every_scenario_of_a_lesson_has_a_view_and_every_view_a_scenario() {
+    for lesson in lessons::all() {
+        let scenarios: Vec<&str> = lesson.scenarios.iter().map(|s| s.name).collect();
+        let views: Vec<&str> = views_of(lesson).scenarios.iter().map(|v| v.name).collect();
+        assert_eq!(
+            scenarios, views,
+            "{}: the scenarios and their views, in order",
+            lesson.id
+        );
+    }
+}
+
+#[test]
+fn every_prediction_a_lesson_grades_with_is_what_its_simulation_gives() {
+    for lesson in lessons::all() {
+        let computing = computing_predictors(lesson);
+        let mut printed = String::new();
+        for question in quiz_of(lesson)
+            .map(|(file, text)| parse_quiz(file, &text, computing).expect("parses"))
+            .iter()
+            .flat_map(|quiz| quiz.questions())
+        {
+            let Some(name) = question.predictor() else {
+                continue;
+            };
+            printed.push_str(&format!(
+                "    Prediction {{\n        name: {name:?},\n        choices: {},\n        correct: {},\n        scenario: {:?},\n    }},\n",
+                computing.expected_choices(name).expect("choices"),
+                computing.correct_choice(name).expect("a run that decides"),
+                computing.scenario(name).expect("a scenario"),
+            ));
+        }
+        for prediction in lesson.predictions {
+            let name = prediction.name;
+            let context = format!("{}: {name}; the simulations give:\n{printed}", lesson.id);
+            assert_eq!(
+                computing.expected_choices(name),
+                Some(prediction.choices),
+                "{context}"
+            );
+            assert_eq!(
+                computing.correct_choice(name),
+                Some(prediction.correct),
+                "{context}"
+            );
+            assert_eq!(
+                computing.scenario(name).as_deref(),
+                Some(prediction.scenario),
+                "{context}"
+            );
+        }
+        if lesson.predictions.is_empty() && !printed.is_empty() {
+            panic!(
+                "{}: no predictions; the simulations give:\n{printed}",
+                lesson.id
             );
         }
     }

@@ -3,14 +3,15 @@
 use leptos::prelude::*;
 
 use super::embed_dialog::EmbedButton;
+use super::lesson_views::{fetch_views, with_views, ViewsFetch};
 use super::text_link::{open_scenario_from_text, show_section_of, BackToText};
 use crate::embed::snippet::start_query;
 use crate::embed::{resolve_lesson, LessonParts, Notice, Params, ViewPart};
-use crate::lessons::{self, Lesson};
+use crate::lessons::{self, Lesson, LessonViews};
 use crate::ui::browser::focus_by_id;
 use crate::ui::embed::{EmbedState, HostReset};
 use crate::ui::nav::{home_href, lesson_href, AppLink, Nav};
-use crate::ui::prose::TextGate;
+use crate::ui::prose::{fetch_texts, TextGate};
 use crate::ui::sim::Stage;
 
 /// How a lesson is laid out for a given address, after checking `&view=` and
@@ -63,16 +64,20 @@ pub fn LessonPage(lesson: &'static Lesson, params: Params) -> impl IntoView {
     let show = move |wanted: ViewPart| part == ViewPart::All || part == wanted;
     // Without the text on the page, nothing waits for it.
     let text_ready = RwSignal::new(!show(ViewPart::Lesson));
+    // The lesson's code and its text are fetched side by side.
+    let views = (show(ViewPart::Lesson) || show(ViewPart::Sim)).then(|| fetch_views(lesson));
     let reading = show(ViewPart::Lesson).then(|| {
+        let texts = fetch_texts(lesson.text_url());
         let on_ready = Callback::new(move |()| {
             text_ready.set(true);
             scroll_to_address_fragment();
         });
+        let views = views.expect("fetched when the text is shown");
         view! {
             <section class="reading" aria-label="Lesson text" on:click=open_scenario_from_text>
-                <TextGate url=lesson.text_url() on_ready=on_ready>
-                    {(lesson.reading)()}
-                </TextGate>
+                {with_views(views, move |views| view! {
+                    <TextGate texts=texts on_ready=on_ready>{(views.reading)()}</TextGate>
+                })}
             </section>
         }
     });
@@ -80,7 +85,8 @@ pub fn LessonPage(lesson: &'static Lesson, params: Params) -> impl IntoView {
     // "Simulation only" with a chosen scenario embeds that one tab, without the others.
     let only_start = part == ViewPart::Sim && params.scenario.is_some();
     let simulation = show(ViewPart::Sim).then(|| {
-        view! { <SimulationArea lesson=lesson params=params.clone() start=start only_start with_text=part == ViewPart::All text_ready=text_ready /> }
+        let views = views.expect("fetched when the simulation is shown");
+        view! { <SimulationArea lesson=lesson views=views params=params.clone() start=start only_start with_text=part == ViewPart::All text_ready=text_ready /> }
     });
     let quiz = show(ViewPart::Quiz)
         .then(|| view! { <super::lesson_quiz::LessonQuiz lesson=lesson params=params.clone() /> });
@@ -131,7 +137,8 @@ pub fn LessonPage(lesson: &'static Lesson, params: Params) -> impl IntoView {
     }
 }
 
-/// The simulation area: one tab per scenario, the chosen one live.
+/// The simulation area: one tab per scenario, the chosen one live once the lesson's
+/// `views` have loaded.
 ///
 /// `start` is the tab the address asks for; with `only_start`, it is the only one shown.
 /// `with_text`: the lesson text is on the page too, so the area links back to it.
@@ -140,6 +147,7 @@ pub fn LessonPage(lesson: &'static Lesson, params: Params) -> impl IntoView {
 #[component]
 fn SimulationArea(
     lesson: &'static Lesson,
+    views: ViewsFetch,
     params: Params,
     start: usize,
     only_start: bool,
@@ -201,7 +209,7 @@ fn SimulationArea(
     let linked = params.scenario.is_some() && with_text;
     let embed_state = use_context::<EmbedState>();
     let reset = use_context::<HostReset>();
-    let render = move |index: usize| {
+    let render = move |views: &'static LessonViews, index: usize| {
         // A scenario other than the one in the URL starts from defaults.
         let mut own_params = params.clone();
         if index != start {
@@ -219,7 +227,10 @@ fn SimulationArea(
             scenario: name,
             params: &own_params,
         };
-        scenarios.with_value(|all| (all[index].view)(&stage))
+        match views.scenario(name) {
+            Some(view) => view(&stage),
+            None => missing_view(name),
+        }
     };
     // Keyed by tab and reset count: a new tab or a reset mounts a fresh simulation
     // (re-rendering in place would keep the old one's DOM).
@@ -241,8 +252,10 @@ fn SimulationArea(
     let open_name = Signal::derive(move || names.with_value(|all| all[selected.get()]));
     let back_to_text = with_text.then(|| view! { <BackToText open=open_name /> });
     let mounted = move || [(selected.get(), reset.map_or(0, |reset| reset.count()))];
-    let panel =
-        view! { <For each=mounted key=|key| *key children=move |(index, _)| render(index) /> };
+    let panel = with_views(views, move |views| {
+        let render = render.clone();
+        view! { <For each=mounted key=|key| *key children=move |(index, _)| render(views, index) /> }
+    });
     view! {
         <section class="sim-area" aria-label="Simulation">
             {tab_list}
@@ -253,6 +266,13 @@ fn SimulationArea(
         </section>
     }
     .into_any()
+}
+
+/// Said in place of a scenario whose view the lesson's views lack (a mistake that the
+/// lesson registry's tests catch).
+pub fn missing_view(name: &str) -> AnyView {
+    view! { <p class="load-status" role="alert">"The simulation “" {name.to_owned()} "” is not available."</p> }
+        .into_any()
 }
 
 /// Scrolls to the element the address's `#fragment` names, if any: the browser looked

@@ -5,9 +5,11 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
+use super::lesson_page::missing_view;
+use super::lesson_views::{fetch_views, with_views};
 use crate::embed::Params;
 use crate::lessons::{self, CoursePredictors, Lesson};
-use crate::quiz::{parse_quiz, Quiz, QuizError};
+use crate::quiz::{parse_quiz, PredictionTable, Quiz, QuizError};
 use crate::ui::quiz::{
     fetch_quiz, instructor_progress_key, lesson_score, QuizFileProblems, QuizPanel,
 };
@@ -118,25 +120,32 @@ fn run_scenario(lesson: &'static Lesson, run: &str, params: &Params) -> AnyView 
     let (name, setup) = run.split_once('&').unwrap_or((run, ""));
     let (setup, _) = Params::parse(setup);
     let own = std::iter::once(lesson).chain(lessons::all().iter());
-    for candidate in own {
-        if let Some(scenario) = candidate.scenario(name) {
-            let run_params = Params {
-                lesson: Some(candidate.id.to_string()),
-                scenario: Some(name.to_string()),
-                seed: setup.seed,
-                time_us: setup.time_us,
-                ops: setup.ops.clone(),
-                setting: setup.setting.clone(),
-                ..params.clone()
-            };
-            return (scenario.view)(&Stage {
-                lesson: candidate.id,
+    let Some((owner, scenario)) = own
+        .filter_map(|candidate| Some((candidate, candidate.scenario(name)?)))
+        .next()
+    else {
+        return missing_view(name);
+    };
+    let run_params = Params {
+        lesson: Some(owner.id.to_string()),
+        scenario: Some(name.to_string()),
+        seed: setup.seed,
+        time_us: setup.time_us,
+        ops: setup.ops.clone(),
+        setting: setup.setting.clone(),
+        ..params.clone()
+    };
+    with_views(fetch_views(owner), move |views| {
+        match views.scenario(scenario.name) {
+            Some(view) => view(&Stage {
+                lesson: owner.id,
                 scenario: scenario.name,
                 params: &run_params,
-            });
+            }),
+            None => missing_view(scenario.name),
         }
-    }
-    view! { <p>"The simulation “" {name.to_string()} "” is not available."</p> }.into_any()
+    })
+    .into_any()
 }
 
 /// The student's progress in one lesson, as shown on the home page. A lesson with no
@@ -162,7 +171,7 @@ pub fn LessonProgress(lesson: &'static Lesson) -> impl IntoView {
     });
     (move || {
         let quiz = fetched.get().flatten()?;
-        let (correct, total) = lesson_score(lesson.id, &quiz, lesson.predictors);
+        let (correct, total) = lesson_score(lesson.id, &quiz, &PredictionTable(lesson.predictions));
         Some(progress_line(correct, total))
     })
     .into_any()

@@ -7,6 +7,7 @@ mod embed_dialog;
 mod home;
 mod lesson_page;
 mod lesson_quiz;
+mod lesson_views;
 mod panic;
 mod shell;
 mod text_link;

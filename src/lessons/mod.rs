@@ -4,25 +4,28 @@
 //! its simulations run, and its quiz. Adding a lesson means adding its folder
 //! and one line to [`all`].
 
+use std::future::Future;
+use std::pin::Pin;
+
 use leptos::prelude::*;
 
-use crate::quiz::Predictors;
+use crate::quiz::{Prediction, PredictionTable, Predictors};
 use crate::ui::sim::Stage;
 
+pub mod chunk;
 pub mod clocks;
 pub mod intro;
 pub mod kit;
 pub mod load_balancing;
 pub mod messages;
 
-/// A simulation a lesson offers in its simulation area.
+/// A simulation a lesson offers in its simulation area. Its view is in the lesson's
+/// [`LessonViews`], under the same name.
 pub struct Scenario {
     /// Stable name used in URLs (`&scenario=`), unique across the course.
     pub name: &'static str,
     /// Tab title.
     pub title: &'static str,
-    /// Builds the live simulation widget for this scenario.
-    pub view: fn(&Stage) -> AnyView,
     /// Whether it has a tab of its own or opens only when a link names it.
     pub listing: Listing,
 }
@@ -39,15 +42,44 @@ pub enum Listing {
 
 impl Scenario {
     /// A scenario with a tab of its own.
-    pub const fn tab(name: &'static str, title: &'static str, view: fn(&Stage) -> AnyView) -> Self {
+    pub const fn tab(name: &'static str, title: &'static str) -> Self {
         Scenario {
             name,
             title,
-            view,
             listing: Listing::Tab,
         }
     }
 }
+
+/// The parts of a lesson that draw: its reading column and its live simulations. They
+/// are the lesson's own chunk of the wasm in a release build, fetched when the lesson
+/// first needs them ([`Lesson::views`]), so no other page pays for them.
+pub struct LessonViews {
+    /// The reading column: text and small inline illustrations.
+    pub reading: fn() -> AnyView,
+    /// One view per scenario of the lesson, in the same order.
+    pub scenarios: &'static [ScenarioView],
+}
+
+/// Builds the live simulation widget of the scenario `name`.
+pub struct ScenarioView {
+    pub name: &'static str,
+    pub view: fn(&Stage) -> AnyView,
+}
+
+impl LessonViews {
+    /// The view of the scenario called `name`.
+    pub fn scenario(&self, name: &str) -> Option<fn(&Stage) -> AnyView> {
+        self.scenarios
+            .iter()
+            .find(|scenario| scenario.name == name)
+            .map(|scenario| scenario.view)
+    }
+}
+
+/// Loading a lesson's views: immediate in a build that is not split, a fetch of its
+/// chunk in one that is (see [`chunk`]).
+pub type ViewsLoad = Pin<Box<dyn Future<Output = Result<&'static LessonViews, chunk::ChunkError>>>>;
 
 /// One lesson of the course.
 pub struct Lesson {
@@ -56,16 +88,16 @@ pub struct Lesson {
     pub title: &'static str,
     /// One line for the home page.
     pub summary: &'static str,
-    /// The reading column: text and small inline illustrations.
-    pub reading: fn() -> AnyView,
+    /// Loads the lesson's reading column and simulations ([`LessonViews`]).
+    pub views: fn() -> ViewsLoad,
     /// The lesson's simulations, first one by default (see [`Lesson::tabs`]).
     pub scenarios: &'static [Scenario],
     /// The name of the quiz file that ships with the lesson (`quiz.toml` in its folder),
     /// served beside the page as `lessons/<id>/<name>` (see [`Lesson::quiz_url`]).
     pub quiz_file: Option<&'static str>,
-    /// Decides the lesson's predict-then-run questions (names start with `<id>.`)
-    /// by running its simulations; `&NoPredictors` when it has none.
-    pub predictors: &'static (dyn Predictors + Sync),
+    /// The outcomes of the lesson's predict-then-run questions (names start with
+    /// `<id>.`), worked out by its `predictors` module; empty when it has none.
+    pub predictions: &'static [Prediction],
 }
 
 impl Lesson {
@@ -132,9 +164,9 @@ pub fn find(id: &str) -> Option<&'static Lesson> {
 pub struct CoursePredictors;
 
 impl CoursePredictors {
-    fn owner(name: &str) -> Option<&'static (dyn Predictors + Sync)> {
+    fn owner(name: &str) -> Option<PredictionTable> {
         let (lesson_id, _) = name.split_once('.')?;
-        find(lesson_id).map(|lesson| lesson.predictors)
+        find(lesson_id).map(|lesson| PredictionTable(lesson.predictions))
     }
 }
 

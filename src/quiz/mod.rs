@@ -32,7 +32,7 @@ pub use grade::{grade, Graded, Response, Reveal};
 pub use ids::{is_valid_id, MAX_ID_CHARS};
 pub use load::{parse_quiz, MAX_QUIZ_FILE_BYTES};
 pub use model::{Kind, Question, Quiz};
-pub use predictors::{FixedPredictors, NoPredictors, Predictors};
+pub use predictors::{FixedPredictors, NoPredictors, Prediction, PredictionTable, Predictors};
 pub use progress::{
     AnswerRecord, LessonProgress, Loaded, ProblemCause, Progress, ProgressProblem, Score,
     PROGRESS_VERSION,

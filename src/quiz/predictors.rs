@@ -41,6 +41,47 @@ impl Predictors for NoPredictors {
     }
 }
 
+/// A predict question's outcome, worked out ahead of time by running its lesson's
+/// simulation, which is deterministic. The page grades with it, so grading runs no
+/// simulation and needs none of the lesson's code; a native test runs every simulation
+/// again and checks that it still gives this (`tests/lessons_registry.rs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Prediction {
+    /// The predictor's name, `<lesson id>.<name>`.
+    pub name: &'static str,
+    /// How many choices its question must list.
+    pub choices: usize,
+    /// The right choice, from 0.
+    pub correct: usize,
+    /// The scenario (and link parameters) the page shows after the answer.
+    pub scenario: &'static str,
+}
+
+/// A lesson's [`Prediction`]s as [`Predictors`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PredictionTable(pub &'static [Prediction]);
+
+impl PredictionTable {
+    fn find(&self, name: &str) -> Option<&'static Prediction> {
+        self.0.iter().find(|prediction| prediction.name == name)
+    }
+}
+
+impl Predictors for PredictionTable {
+    fn expected_choices(&self, name: &str) -> Option<usize> {
+        self.find(name).map(|prediction| prediction.choices)
+    }
+
+    fn correct_choice(&self, name: &str) -> Option<usize> {
+        self.find(name).map(|prediction| prediction.correct)
+    }
+
+    fn scenario(&self, name: &str) -> Option<String> {
+        self.find(name)
+            .map(|prediction| prediction.scenario.to_owned())
+    }
+}
+
 /// One predictor with a fixed outcome, as held by [`FixedPredictors`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct FixedPrediction {

@@ -6,6 +6,7 @@ pub mod browser;
 pub mod chart;
 pub mod embed;
 pub mod fetch;
+pub mod gate;
 pub mod markup;
 pub mod nav;
 pub mod prose;

@@ -8,6 +8,7 @@ use leptos::context::Provider;
 use leptos::prelude::*;
 
 use super::fetch::{fetch_text, TextFile};
+use super::gate::{fetch, gate, Fetch, Waiting};
 
 /// The largest lesson text file DistLab reads (today's are 7–27 KB).
 const MAX_TEXT_BYTES: usize = 1024 * 1024;
@@ -33,33 +34,30 @@ async fn load(url: String) -> Result<Texts, String> {
     Texts::parse(&url, &fetch_text(&url, file).await?)
 }
 
-/// Fetches the text file at `url`, then shows `children` (whose [`Prose`] sections read
-/// it) and calls `on_ready` once they are laid out. Until then it says the text is
-/// loading; if the fetch fails, it says why and offers to try again.
+/// Starts fetching the lesson text file at `url`, for a [`TextGate`] to show.
+pub fn fetch_texts(url: String) -> Fetch<Texts> {
+    fetch(move || load(url.clone()))
+}
+
+/// Once `texts` has arrived, shows `children` (whose [`Prose`] sections read it) and
+/// calls `on_ready` when they are laid out. Until then it says the text is loading; if
+/// the fetch failed, it says why and offers to try again.
 #[component]
-pub fn TextGate(url: String, on_ready: Callback<()>, children: ChildrenFn) -> impl IntoView {
-    let fetched = LocalResource::new(move || load(url.clone()));
-    let children = StoredValue::new(children);
-    move || {
-        match fetched.get() {
-        None => view! {
-            <p class="prose-status" role="status" data-testid="text-loading">"Loading the lesson text…"</p>
-        }
-        .into_any(),
-        Some(Err(message)) => view! {
-            <div class="prose-status" role="alert" data-testid="text-failed">
-                <p>"The lesson text could not be loaded: " {message} "."</p>
-                <button type="button" on:click=move |_| fetched.refetch()>"Try again"</button>
-            </div>
-        }
-        .into_any(),
-        Some(Ok(texts)) => {
-            request_animation_frame(move || on_ready.run(()));
-            view! { <Provider value=texts>{children.with_value(|children| children())}</Provider> }
-                .into_any()
-        }
-    }
-    }
+pub fn TextGate(
+    texts: Fetch<Texts>,
+    on_ready: Callback<()>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let waiting = Waiting {
+        loading: "Loading the lesson text…",
+        what: "The lesson text",
+        test_id: "text",
+    };
+    gate(texts, waiting, move |texts| {
+        request_animation_frame(move || on_ready.run(()));
+        let children = children.clone();
+        view! { <Provider value=texts>{children()}</Provider> }
+    })
 }
 
 /// A section of lesson text (`section` is its path, `"clocks/text/sync"`), from the

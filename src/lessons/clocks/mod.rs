@@ -6,7 +6,8 @@
 //! - `views`: the reading column and the live simulations.
 //! - `text/*.md`: the lesson text; `quiz.toml`: the quiz; `style.css`: its stylesheet.
 
-use super::Lesson;
+use super::{Lesson, Scenario};
+use scenes::{DRIFT, LAMPORT, LWW, SYNC, VECTOR};
 
 pub mod predictors;
 pub mod scenes;
@@ -20,8 +21,16 @@ pub const LESSON: Lesson = Lesson {
     id: "clocks",
     title: "Clocks and ordering",
     summary: "No global clock: skewed and drifting clocks, timestamps that lie, clock sync, and the Lamport and vector clocks that order events anyway.",
-    reading: views::reading,
-    scenarios: views::SCENARIOS,
+    views: load_views,
+    scenarios: &[
+        Scenario::tab(DRIFT, "Physical clocks"),
+        Scenario::tab(LWW, "Last writer wins"),
+        Scenario::tab(SYNC, "Clock sync"),
+        Scenario::tab(LAMPORT, "Lamport clocks"),
+        Scenario::tab(VECTOR, "Vector clocks"),
+    ],
     quiz_file: Some(QUIZ_FILE.0),
-    predictors: &predictors::ClocksPredictors,
+    predictions: predictors::PREDICTIONS,
 };
+
+crate::lesson_views!(clocks, views::VIEWS);

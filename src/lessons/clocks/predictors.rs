@@ -11,7 +11,7 @@
 
 use super::scenes::setting::ClockSetting;
 use super::scenes::{chatter, lww, ClocksNode, ClocksSim};
-use crate::quiz::Predictors;
+use crate::quiz::{Prediction, Predictors};
 use crate::sim::causality::{relation, Relation};
 use crate::sim::Recorded;
 
@@ -87,3 +87,26 @@ impl Predictors for ClocksPredictors {
         }
     }
 }
+
+/// What the predictors above give, as the page grades with it: `tests/lessons_registry.rs`
+/// runs them again and fails when a change to the lesson's simulations changes an answer.
+pub const PREDICTIONS: &[Prediction] = &[
+    Prediction {
+        name: "clocks.lww-winner",
+        choices: 2,
+        correct: 0,
+        scenario: "lww",
+    },
+    Prediction {
+        name: "clocks.lww-a-corrected",
+        choices: 2,
+        correct: 1,
+        scenario: "lww&seed=1&ops=0~0~clk.1.0.300",
+    },
+    Prediction {
+        name: "clocks.concurrent-pair",
+        choices: 2,
+        correct: 0,
+        scenario: "vector",
+    },
+];

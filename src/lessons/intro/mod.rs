@@ -8,7 +8,7 @@
 //! - `views`: the reading column, its inline illustrations and the live simulations.
 //! - `text/*.md`: the lesson text; `quiz.toml`: the quiz.
 
-use super::Lesson;
+use super::{Lesson, Scenario};
 
 pub mod predictors;
 pub mod scenes;
@@ -22,8 +22,18 @@ pub const LESSON: Lesson = Lesson {
     id: "intro",
     title: "What is a distributed system?",
     summary: "Many computers that look like one: why we build them, and the three things that make them hard.",
-    reading: views::reading,
-    scenarios: views::SCENARIOS,
+    views: load_views,
+    scenarios: &[
+        Scenario::tab(scenes::shop::SCENARIO, "The shop"),
+        Scenario::tab(scenes::concurrency::SCENARIO, "Concurrency"),
+        Scenario::tab(scenes::clocks::SCENARIO, "No global clock"),
+        Scenario::tab(scenes::failure::SCENARIO, "Independent failure"),
+        Scenario::tab(scenes::sharing::SCENARIO, "Client-server vs P2P"),
+        Scenario::tab(scenes::search::SCENARIO, "Search fan-out"),
+        Scenario::tab(scenes::cdn::SCENARIO, "CDN"),
+    ],
     quiz_file: Some(QUIZ_FILE.0),
-    predictors: &predictors::IntroPredictors,
+    predictions: predictors::PREDICTIONS,
 };
+
+crate::lesson_views!(intro, views::VIEWS);

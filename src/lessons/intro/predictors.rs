@@ -7,7 +7,7 @@
 
 use super::scenes::{search, sharing, shop, IntroSim, DEFAULT_SEED};
 use crate::lessons::kit::run_script_recorded;
-use crate::quiz::Predictors;
+use crate::quiz::{Prediction, Predictors};
 use crate::sim::{Intervention, SimTime, SECOND};
 
 /// One predictor: its name, how many choices its question lists, and its run: the
@@ -174,3 +174,32 @@ fn search_shard_crash(sim: &IntroSim) -> Option<usize> {
         None
     }
 }
+
+/// What the predictors above give, as the page grades with it: `tests/lessons_registry.rs`
+/// runs them again and fails when a change to the lesson's simulations changes an answer.
+pub const PREDICTIONS: &[Prediction] = &[
+    Prediction {
+        name: "intro.shop-crash-d",
+        choices: 4,
+        correct: 1,
+        scenario: "architecture&seed=7&ops=1000000~231~crash.6&t=1000000",
+    },
+    Prediction {
+        name: "intro.cs-server-crash",
+        choices: 4,
+        correct: 0,
+        scenario: "client-server-vs-p2p&seed=7&ops=1000000~199~crash.0&set=client-server&t=1000000",
+    },
+    Prediction {
+        name: "intro.p2p-peer-crash",
+        choices: 4,
+        correct: 3,
+        scenario: "client-server-vs-p2p&seed=7&ops=1000000~249~crash.2&set=p2p&t=1000000",
+    },
+    Prediction {
+        name: "intro.search-shard-crash",
+        choices: 3,
+        correct: 1,
+        scenario: "search-fanout&seed=7&ops=1000000~56~crash.4&t=1000000",
+    },
+];

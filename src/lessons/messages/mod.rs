@@ -7,7 +7,7 @@
 //! - `text/*.md`: the lesson text; `quiz.toml`: the quiz, whose predict questions
 //!   [`predictors`] decides; `style.css`: its stylesheet.
 
-use super::Lesson;
+use super::{Lesson, Listing, Scenario};
 
 pub mod predictors;
 pub mod scenes;
@@ -23,8 +23,28 @@ pub const LESSON: Lesson = Lesson {
     id: LESSON_ID,
     title: "Message passing and unreliable networks",
     summary: "Nodes only know what messages tell them — and messages get delayed, duplicated, reordered and lost. Timeouts, retries and idempotency.",
-    reading: views::reading,
-    scenarios: views::SCENARIOS,
+    views: load_views,
+    // The idempotent variant of the retry scene and the benchmark open only when a link
+    // names them.
+    scenarios: &[
+        Scenario::tab(scenes::sequence::NAME, scenes::sequence::TITLE),
+        Scenario::tab(scenes::retry::NAME, scenes::retry::TITLE),
+        Scenario {
+            name: scenes::retry::NAME_IDEMPOTENT,
+            title: scenes::retry::TITLE,
+            listing: Listing::ByName {
+                replaces: Some(scenes::retry::NAME),
+            },
+        },
+        Scenario::tab(scenes::mystery::NAME, scenes::mystery::TITLE),
+        Scenario {
+            name: scenes::bench::NAME,
+            title: scenes::bench::TITLE,
+            listing: Listing::ByName { replaces: None },
+        },
+    ],
     quiz_file: Some(QUIZ_FILE.0),
-    predictors: &predictors::MessagesPredictors,
+    predictions: predictors::PREDICTIONS,
 };
+
+crate::lesson_views!(messages, views::VIEWS);

@@ -9,7 +9,7 @@
 
 use super::scenes::{retry, sequence, MessagesSim};
 use crate::lessons::kit::run_script_recorded;
-use crate::quiz::Predictors;
+use crate::quiz::{Prediction, Predictors};
 use crate::sim::{Intervention, SimTime};
 
 /// Predictor names.
@@ -122,3 +122,26 @@ impl Predictors for MessagesPredictors {
         Self::run(name).map(|run| run.link)
     }
 }
+
+/// What the predictors above give, as the page grades with it: `tests/lessons_registry.rs`
+/// runs them again and fails when a change to the lesson's simulations changes an answer.
+pub const PREDICTIONS: &[Prediction] = &[
+    Prediction {
+        name: "messages.fanout-crash-b",
+        choices: 2,
+        correct: 1,
+        scenario: "sequence&seed=7&ops=0~0~crash.2",
+    },
+    Prediction {
+        name: "messages.retry-lossy",
+        choices: 3,
+        correct: 2,
+        scenario: "retry&seed=7&ops=0~0~loss.300000",
+    },
+    Prediction {
+        name: "messages.retry-idempotent",
+        choices: 3,
+        correct: 1,
+        scenario: "retry-idempotent&seed=7&ops=0~0~loss.300000",
+    },
+];

@@ -1,5 +1,6 @@
-// Lesson text and quizzes are static files, fetched from DistLab's own origin when a
-// lesson opens: what is fetched when, the loading state, and a failed fetch's retry.
+// Lesson text, quizzes and each lesson's wasm chunk are fetched from DistLab's own
+// origin when a lesson opens: what is fetched when, the loading state, a failed fetch's
+// retry, and that going from lesson to lesson keeps what the reader expects.
 import assert from "node:assert/strict";
 import { screenshot, test } from "../lib.mjs";
 
@@ -27,6 +28,60 @@ test("a lesson fetches its own text and quiz files, and another lesson's only wh
   assert.ok(seen.includes("lessons/messages/text.json"), `messages' text fetched on opening it: ${seen}`);
   assert.ok(!seen.some((path) => path.startsWith("lessons/intro/")), `intro's files are not fetched: ${seen}`);
 });
+
+/** The lesson chunks (`split_<lesson>.wasm`) `page` has requested, by lesson. */
+function lessonChunks(page, app) {
+  const seen = [];
+  page.on("request", (request) => {
+    const match = request.url().slice(app.url.length).match(/^split_([a-z_]+)\.wasm$/);
+    if (match) seen.push(match[1]);
+  });
+  return seen;
+}
+
+test("a lesson's code is fetched when it opens, and going to another lesson and back keeps quiz answers and theme", async ({ context, app }) => {
+  const page = await context.newPage();
+  const chunks = lessonChunks(page, app);
+  await page.goto(app.url + "?lesson=clocks");
+  await page.locator("[data-testid=sim-widget]").waitFor();
+  assert.deepEqual(chunks, ["clocks"], "only the clocks lesson's chunk");
+
+  const card = page.locator("fieldset.quiz-question").filter({ has: page.locator("input[type=radio]") }).first();
+  const id = await card.getAttribute("data-question");
+  await card.locator("input[type=radio]").first().check();
+  await card.getByRole("button", { name: "Check" }).click();
+  await card.getByTestId("quiz-feedback").waitFor();
+  const theme = await page.getAttribute("html", "data-theme");
+  await page.getByTestId("theme-toggle").click();
+  await page.waitForFunction((before) => document.documentElement.dataset.theme !== before, theme);
+  const toggled = await page.getAttribute("html", "data-theme");
+
+  await page.locator(".lesson-footer .prev").click();
+  await page.waitForSelector('article.lesson[data-lesson="messages"] [data-testid=sim-widget]');
+  assert.deepEqual(chunks, ["clocks", "messages"], "the messages chunk is fetched on opening it");
+
+  await page.goBack();
+  const again = page.locator(`article.lesson[data-lesson="clocks"] fieldset.quiz-question[data-question="${id}"]`);
+  await again.getByTestId("quiz-feedback").waitFor();
+  assert.equal(await page.getAttribute("html", "data-theme"), toggled, "the theme is kept");
+  await page.locator('article.lesson[data-lesson="clocks"] [data-testid=sim-widget]').waitFor();
+  assert.deepEqual(chunks, ["clocks", "messages"], "coming back fetches nothing again");
+});
+
+test("a lesson whose code cannot be fetched says so, and Try again loads it", async ({ context, app }) => {
+  let failing = true;
+  await context.route("**/split_intro.wasm", (route) => (failing ? route.abort("failed") : route.continue()));
+  const page = await context.newPage();
+  await page.goto(app.url + "?lesson=intro");
+  const failed = page.getByTestId("lesson-failed").first();
+  await failed.waitFor();
+  assert.match(await failed.innerText(), /could not be loaded.*could not be downloaded/s);
+  assert.ok(await page.locator("h1").first().isVisible(), "the page itself still works");
+  failing = false;
+  await failed.getByRole("button", { name: "Try again" }).click();
+  await page.locator("[data-testid=sim-widget]").waitFor();
+  await page.locator(".reading .prose h2").first().waitFor();
+}, { allowConsole: [/ERR_FAILED|Failed to fetch|TypeError|wasm/i] });
 
 test("an address with a #section scrolls to it once the text has arrived", async ({ open }) => {
   const page = await open("?lesson=clocks#section-vector-clocks-before-after-or-concurrent", { waitFor: "#section-vector-clocks-before-after-or-concurrent" });

@@ -10,14 +10,14 @@ mod sync;
 use leptos::prelude::*;
 
 use super::scenes::{DRIFT, LAMPORT, LWW, SYNC, VECTOR};
-use crate::lessons::Scenario;
+use crate::lessons::{LessonViews, ScenarioView};
 use crate::sim::SimTime;
 use crate::ui::prose::Prose;
 use crate::ui::sim::settings::{SIM_SECOND_PER_REAL_SECOND, SIM_US_PER_REAL_MS_AT_1X};
 use crate::ui::sim::{BuildWorld, Faults, NodeCaption, SimController, Stage};
 
 /// The reading column: the lesson's Markdown sections, in order.
-pub fn reading() -> AnyView {
+fn reading() -> AnyView {
     view! {
         <div class="clocks-reading">
             <Prose section="clocks/text/no-global-clock" />
@@ -31,14 +31,32 @@ pub fn reading() -> AnyView {
     .into_any()
 }
 
-/// The simulations of the lesson, in reading order.
-pub const SCENARIOS: &[Scenario] = &[
-    Scenario::tab(DRIFT, "Physical clocks", drift::view),
-    Scenario::tab(LWW, "Last writer wins", lww::view),
-    Scenario::tab(SYNC, "Clock sync", sync::view),
-    Scenario::tab(LAMPORT, "Lamport clocks", logical::lamport),
-    Scenario::tab(VECTOR, "Vector clocks", logical::vector),
-];
+/// The lesson's views: its own wasm chunk in a release build (see `lessons::chunk`).
+pub static VIEWS: LessonViews = LessonViews {
+    reading,
+    scenarios: &[
+        ScenarioView {
+            name: DRIFT,
+            view: drift::view,
+        },
+        ScenarioView {
+            name: LWW,
+            view: lww::view,
+        },
+        ScenarioView {
+            name: SYNC,
+            view: sync::view,
+        },
+        ScenarioView {
+            name: LAMPORT,
+            view: logical::lamport,
+        },
+        ScenarioView {
+            name: VECTOR,
+            view: logical::vector,
+        },
+    ],
+};
 
 /// Creates a scenario's running simulation, honouring the link's seed, actions and time.
 fn start(

@@ -11,13 +11,13 @@ mod users_see;
 use leptos::prelude::*;
 
 use super::scenes::{self, IntroSim, DEFAULT_SEED};
-use crate::lessons::Scenario;
+use crate::lessons::{LessonViews, ScenarioView};
 use crate::sim::SimTime;
 use crate::ui::prose::Prose;
 use crate::ui::sim::{world_builder, Faults, SimController, SimSpec, Stage};
 
 /// The reading column: the lesson's Markdown sections with the illustrations between them.
-pub fn reading() -> AnyView {
+fn reading() -> AnyView {
     view! {
         <div class="intro-reading">
             <Prose section="intro/text/definition" />
@@ -36,32 +36,40 @@ pub fn reading() -> AnyView {
     .into_any()
 }
 
-/// The simulations of the lesson, in reading order.
-pub const SCENARIOS: &[Scenario] = &[
-    Scenario::tab(scenes::shop::SCENARIO, "The shop", shop::view),
-    Scenario::tab(
-        scenes::concurrency::SCENARIO,
-        "Concurrency",
-        characteristics::concurrency,
-    ),
-    Scenario::tab(
-        scenes::clocks::SCENARIO,
-        "No global clock",
-        characteristics::clocks,
-    ),
-    Scenario::tab(
-        scenes::failure::SCENARIO,
-        "Independent failure",
-        characteristics::failure,
-    ),
-    Scenario::tab(
-        scenes::sharing::SCENARIO,
-        "Client-server vs P2P",
-        sharing::view,
-    ),
-    Scenario::tab(scenes::search::SCENARIO, "Search fan-out", examples::search),
-    Scenario::tab(scenes::cdn::SCENARIO, "CDN", examples::cdn),
-];
+/// The lesson's views: its own wasm chunk in a release build (see `lessons::chunk`).
+pub static VIEWS: LessonViews = LessonViews {
+    reading,
+    scenarios: &[
+        ScenarioView {
+            name: scenes::shop::SCENARIO,
+            view: shop::view,
+        },
+        ScenarioView {
+            name: scenes::concurrency::SCENARIO,
+            view: characteristics::concurrency,
+        },
+        ScenarioView {
+            name: scenes::clocks::SCENARIO,
+            view: characteristics::clocks,
+        },
+        ScenarioView {
+            name: scenes::failure::SCENARIO,
+            view: characteristics::failure,
+        },
+        ScenarioView {
+            name: scenes::sharing::SCENARIO,
+            view: sharing::view,
+        },
+        ScenarioView {
+            name: scenes::search::SCENARIO,
+            view: examples::search,
+        },
+        ScenarioView {
+            name: scenes::cdn::SCENARIO,
+            view: examples::cdn,
+        },
+    ],
+};
 
 /// The speed most scenes start at (1.0 = simulated time at 1/100 of real time).
 const DEFAULT_SPEED: f64 = 2.0;

@@ -9,11 +9,11 @@ mod sequence;
 use leptos::prelude::*;
 
 use super::scenes;
-use crate::lessons::{Listing, Scenario};
+use crate::lessons::{LessonViews, ScenarioView};
 use crate::ui::prose::Prose;
 
 /// The reading column: the lesson's Markdown sections, in order.
-pub fn reading() -> AnyView {
+fn reading() -> AnyView {
     view! {
         <div class="messages-reading">
             <Prose section="messages/text/passing" />
@@ -25,28 +25,29 @@ pub fn reading() -> AnyView {
     .into_any()
 }
 
-/// The simulations of the lesson, in reading order. The idempotent variant of the retry
-/// scene and the benchmark open only when a link names them.
-pub const SCENARIOS: &[Scenario] = &[
-    Scenario::tab(
-        scenes::sequence::NAME,
-        scenes::sequence::TITLE,
-        sequence::view,
-    ),
-    Scenario::tab(scenes::retry::NAME, scenes::retry::TITLE, retry::plain),
-    Scenario {
-        name: scenes::retry::NAME_IDEMPOTENT,
-        title: scenes::retry::TITLE,
-        view: retry::idempotent,
-        listing: Listing::ByName {
-            replaces: Some(scenes::retry::NAME),
+/// The lesson's views: its own wasm chunk in a release build (see `lessons::chunk`).
+pub static VIEWS: LessonViews = LessonViews {
+    reading,
+    scenarios: &[
+        ScenarioView {
+            name: scenes::sequence::NAME,
+            view: sequence::view,
         },
-    },
-    Scenario::tab(scenes::mystery::NAME, scenes::mystery::TITLE, mystery::view),
-    Scenario {
-        name: scenes::bench::NAME,
-        title: scenes::bench::TITLE,
-        view: bench::view,
-        listing: Listing::ByName { replaces: None },
-    },
-];
+        ScenarioView {
+            name: scenes::retry::NAME,
+            view: retry::plain,
+        },
+        ScenarioView {
+            name: scenes::retry::NAME_IDEMPOTENT,
+            view: retry::idempotent,
+        },
+        ScenarioView {
+            name: scenes::mystery::NAME,
+            view: mystery::view,
+        },
+        ScenarioView {
+            name: scenes::bench::NAME,
+            view: bench::view,
+        },
+    ],
+};

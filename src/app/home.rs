@@ -19,7 +19,7 @@ pub fn Home() -> impl IntoView {
                             <AppLink href=lesson_href(lesson.id)>{lesson.title}</AppLink>
                         </h2>
                         <p>{lesson.summary}</p>
-                        <super::lesson_quiz::LessonProgress lesson=lesson />
+                        <super::quiz_chunk::LessonProgress lesson=lesson />
                     </div>
                 </li>
             }

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
+use super::chunks::{fetch_views, with_views, ViewsFetch};
 use super::embed_dialog::EmbedButton;
-use super::lesson_views::{fetch_views, with_views, ViewsFetch};
 use super::text_link::{open_scenario_from_text, show_section_of, BackToText};
 use crate::embed::snippet::start_query;
 use crate::embed::{resolve_lesson, LessonParts, Notice, Params, ViewPart};
@@ -33,7 +33,7 @@ pub fn lesson_layout(lesson: &Lesson, params: &Params) -> LessonLayout {
         .iter()
         .map(|s| s.name)
         .collect();
-    let has_quiz = lesson.quiz_file.is_some() || params.quiz.is_some();
+    let has_quiz = super::quiz_chunk::has_quiz(lesson, params);
     let parts = LessonParts {
         scenarios: &names,
         has_quiz,
@@ -89,7 +89,7 @@ pub fn LessonPage(lesson: &'static Lesson, params: Params) -> impl IntoView {
         view! { <SimulationArea lesson=lesson views=views params=params.clone() start=start only_start with_text=part == ViewPart::All text_ready=text_ready /> }
     });
     let quiz = show(ViewPart::Quiz)
-        .then(|| view! { <super::lesson_quiz::LessonQuiz lesson=lesson params=params.clone() /> });
+        .then(|| view! { <super::quiz_chunk::LessonQuiz lesson=lesson params=params.clone() /> });
     // Embedded pages (`chrome=0`) have neither the Embed button nor the footer links.
     let chrome = params.chrome;
     let embed = chrome.then(|| {

@@ -1,12 +1,14 @@
 //! Connects a lesson to its quiz: the file that ships with it, or an instructor's own
-//! file named by `&quiz=`, both fetched from the same origin when the page opens.
+//! file named by `&quiz=`, both fetched from the same origin when the page opens. All of
+//! it, with the quiz parser and widgets, is the quiz chunk ([`QUIZ_VIEWS`]).
 
 use std::rc::Rc;
 
 use leptos::prelude::*;
 
+use super::chunks::{fetch_views, with_views};
 use super::lesson_page::missing_view;
-use super::lesson_views::{fetch_views, with_views};
+use super::quiz_chunk::{progress_line, QuizViews};
 use crate::embed::Params;
 use crate::lessons::{self, CoursePredictors, Lesson};
 use crate::quiz::{parse_quiz, PredictionTable, Quiz, QuizError};
@@ -14,17 +16,21 @@ use crate::ui::quiz::{
     fetch_quiz, instructor_progress_key, lesson_score, QuizFileProblems, QuizPanel,
 };
 use crate::ui::sim::Stage;
-use crate::ui::storage::progress_store;
 
 /// Parses a quiz file against every lesson's predictors.
 pub fn load_quiz(file_name: &str, text: &str) -> Result<Quiz, Vec<QuizError>> {
     parse_quiz(file_name, text, &CoursePredictors)
 }
 
-/// The quiz area of a lesson page: the lesson's own quiz file, or the instructor's
-/// named by `&quiz=`.
-#[component]
-pub fn LessonQuiz(lesson: &'static Lesson, params: Params) -> impl IntoView {
+/// What the quiz chunk offers the page.
+pub static QUIZ_VIEWS: QuizViews = QuizViews {
+    area: quiz_area,
+    progress,
+};
+
+/// The inside of a lesson's quiz area: the lesson's own quiz file, or the instructor's
+/// named by `&quiz=` (see [`has_quiz`](super::quiz_chunk::has_quiz)).
+fn quiz_area(lesson: &'static Lesson, params: Params) -> AnyView {
     let file = match (params.quiz.clone(), lesson.quiz_url()) {
         (Some(file), _) => QuizSource {
             progress_key: instructor_progress_key(lesson.id, &file),
@@ -38,12 +44,7 @@ pub fn LessonQuiz(lesson: &'static Lesson, params: Params) -> impl IntoView {
         },
         (None, None) => return ().into_any(),
     };
-    view! {
-        <section class="quiz-area" aria-label="Quiz" id="quiz">
-            <FetchedQuiz lesson=lesson file=file params=params />
-        </section>
-    }
-    .into_any()
+    view! { <FetchedQuiz lesson=lesson file=file params=params /> }.into_any()
 }
 
 /// A quiz file to fetch: its address, the name its messages use, and where its
@@ -148,19 +149,9 @@ fn run_scenario(lesson: &'static Lesson, run: &str, params: &Params) -> AnyView 
     .into_any()
 }
 
-/// The student's progress in one lesson, as shown on the home page. A lesson with no
-/// saved answer is "not started" without fetching anything; otherwise its quiz file is
-/// fetched to grade the answers again (nothing is shown if it cannot be).
-#[component]
-pub fn LessonProgress(lesson: &'static Lesson) -> impl IntoView {
-    let started = progress_store().progress().with_untracked(|progress| {
-        progress
-            .lesson(lesson.id)
-            .is_some_and(|l| !l.answers.is_empty())
-    });
-    if !started {
-        return progress_line(0, 0).into_any();
-    }
+/// The student's progress in a lesson they have started, as shown on the home page: its
+/// quiz file is fetched to grade the saved answers again (nothing is shown if it cannot be).
+fn progress(lesson: &'static Lesson) -> AnyView {
     let url = lesson.quiz_url();
     let fetched = LocalResource::new(move || {
         let url = url.clone();
@@ -175,21 +166,4 @@ pub fn LessonProgress(lesson: &'static Lesson) -> impl IntoView {
         Some(progress_line(correct, total))
     })
     .into_any()
-}
-
-/// "Quiz: 3 of 12 correct" with a bar; `total` 0 means not started.
-fn progress_line(correct: usize, total: usize) -> impl IntoView {
-    let label = match correct {
-        0 if total == 0 => "Quiz: not started".to_owned(),
-        0 => format!("Quiz: {total} questions, not started"),
-        c if c == total => format!("Quiz complete: {c} of {total} correct"),
-        c => format!("Quiz: {c} of {total} correct"),
-    };
-    view! {
-        <p class="lesson-progress" data-testid="lesson-progress">
-            <progress max=total.max(1) value=correct aria-hidden="true"></progress>
-            " "
-            {label}
-        </p>
-    }
 }

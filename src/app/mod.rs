@@ -3,12 +3,13 @@
 //!
 //! Layers import downwards only: `app` → `lessons` → `ui` widgets, `quiz`, `sim`.
 
+mod chunks;
 mod embed_dialog;
 mod home;
 mod lesson_page;
 mod lesson_quiz;
-mod lesson_views;
 mod panic;
+mod quiz_chunk;
 mod shell;
 mod text_link;
 

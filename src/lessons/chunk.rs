@@ -1,4 +1,5 @@
-//! A lesson's views as their own chunk of the wasm, fetched when the lesson opens.
+//! Code fetched on demand: a lesson's views (and the quiz) as their own chunk of the
+//! wasm, fetched when a page first needs them.
 //!
 //! Each lesson's `mod.rs` says `lesson_views!(chunk_name, views::VIEWS);` and puts
 //! `views: load_views` in its [`Lesson`](super::Lesson). What that means depends on the build:
@@ -15,6 +16,8 @@
 //! say so and try again.
 
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 
 /// A lesson chunk that could not be fetched or started.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,23 +35,36 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkError {
     }
 }
 
-/// Defines `fn load_views() -> ViewsLoad` for a lesson whose views are `$views`
-/// (a `LessonViews` constant), cut into the chunk `$chunk` in a split build.
+/// Loading a chunk: immediate in a build that is not split, a fetch in one that is.
+pub type ChunkLoad<T> = Pin<Box<dyn Future<Output = Result<&'static T, ChunkError>>>>;
+
+/// Defines `fn $load() -> ChunkLoad<$ty>` that hands out `&$value`: code that only
+/// `$value` reaches is cut into the chunk `$chunk` in a split build, and fetched by the
+/// first call.
+#[macro_export]
+macro_rules! on_demand {
+    ($chunk:ident, $vis:vis fn $load:ident() -> $ty:ty = $value:expr) => {
+        /// Loads the value, with its code: its own wasm chunk in a release build.
+        $vis fn $load() -> $crate::lessons::chunk::ChunkLoad<$ty> {
+            #[cfg(all(target_family = "wasm", not(debug_assertions)))]
+            #[::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+            fn chunk() -> Result<&'static $ty, $crate::lessons::chunk::ChunkError> {
+                Ok(&$value)
+            }
+            #[cfg(not(all(target_family = "wasm", not(debug_assertions))))]
+            async fn chunk() -> Result<&'static $ty, $crate::lessons::chunk::ChunkError> {
+                Ok(&$value)
+            }
+            Box::pin(chunk())
+        }
+    };
+}
+
+/// Defines `fn load_views()` for a lesson whose views are `$views` (a `LessonViews`
+/// static), cut into the chunk `$chunk` in a split build.
 #[macro_export]
 macro_rules! lesson_views {
     ($chunk:ident, $views:expr) => {
-        /// Loads the lesson's views: its own wasm chunk in a release build.
-        fn load_views() -> $crate::lessons::ViewsLoad {
-            #[cfg(all(target_family = "wasm", not(debug_assertions)))]
-            #[::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
-            fn views() -> Result<&'static $crate::lessons::LessonViews, $crate::lessons::chunk::ChunkError> {
-                Ok(&$views)
-            }
-            #[cfg(not(all(target_family = "wasm", not(debug_assertions))))]
-            async fn views() -> Result<&'static $crate::lessons::LessonViews, $crate::lessons::chunk::ChunkError> {
-                Ok(&$views)
-            }
-            Box::pin(views())
-        }
+        $crate::on_demand!($chunk, fn load_views() -> $crate::lessons::LessonViews = $views);
     };
 }

@@ -4,9 +4,6 @@
 //! its simulations run, and its quiz. Adding a lesson means adding its folder
 //! and one line to [`all`].
 
-use std::future::Future;
-use std::pin::Pin;
-
 use leptos::prelude::*;
 
 use crate::quiz::{Prediction, PredictionTable, Predictors};
@@ -79,7 +76,7 @@ impl LessonViews {
 
 /// Loading a lesson's views: immediate in a build that is not split, a fetch of its
 /// chunk in one that is (see [`chunk`]).
-pub type ViewsLoad = Pin<Box<dyn Future<Output = Result<&'static LessonViews, chunk::ChunkError>>>>;
+pub type ViewsLoad = chunk::ChunkLoad<LessonViews>;
 
 /// One lesson of the course.
 pub struct Lesson {

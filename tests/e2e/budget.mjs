@@ -20,13 +20,13 @@ const dist = process.argv[2] ?? "dist";
 /** The entry pages (home, each lesson opened directly, each embed view): what the page
  * shows when it is ready, and its ceiling in KB. */
 const PAGES = [
-  ["home", "", "main#main .home", 340],
-  ["lesson intro", "?lesson=intro", "article.lesson .prose", 550],
-  ["lesson messages", "?lesson=messages", "article.lesson .prose", 505],
-  ["lesson clocks", "?lesson=clocks", "article.lesson .prose", 580],
-  ["embed view=sim", "?lesson=clocks&view=sim&scenario=lww&chrome=0", "[data-testid=sim-widget]", 570],
-  ["embed view=quiz", "?lesson=clocks&view=quiz&chrome=0", "[data-testid=quiz-panel]", 345],
-  ["embed chrome=0", "?lesson=messages&chrome=0", "article.lesson .prose", 505],
+  ["home", "", "main#main .home", 226],
+  ["lesson intro", "?lesson=intro", "article.lesson .prose", 570],
+  ["lesson messages", "?lesson=messages", "article.lesson .prose", 525],
+  ["lesson clocks", "?lesson=clocks", "article.lesson .prose", 599],
+  ["embed view=sim", "?lesson=clocks&view=sim&scenario=lww&chrome=0", "[data-testid=sim-widget]", 490],
+  ["embed view=quiz", "?lesson=clocks&view=quiz&chrome=0", "[data-testid=quiz-panel]", 363],
+  ["embed chrome=0", "?lesson=messages&chrome=0", "article.lesson .prose", 525],
 ];
 
 const kb = (n) => (n / 1024).toFixed(1);

@@ -29,7 +29,7 @@ test("a lesson fetches its own text and quiz files, and another lesson's only wh
   assert.ok(!seen.some((path) => path.startsWith("lessons/intro/")), `intro's files are not fetched: ${seen}`);
 });
 
-/** The lesson chunks (`split_<lesson>.wasm`) `page` has requested, by lesson. */
+/** The wasm chunks (`split_<name>.wasm`: one per lesson, and `quiz`) `page` has requested. */
 function lessonChunks(page, app) {
   const seen = [];
   page.on("request", (request) => {
@@ -44,7 +44,8 @@ test("a lesson's code is fetched when it opens, and going to another lesson and 
   const chunks = lessonChunks(page, app);
   await page.goto(app.url + "?lesson=clocks");
   await page.locator("[data-testid=sim-widget]").waitFor();
-  assert.deepEqual(chunks, ["clocks"], "only the clocks lesson's chunk");
+  await page.locator("fieldset.quiz-question").first().waitFor();
+  assert.deepEqual([...chunks].sort(), ["clocks", "quiz"], "only the clocks lesson's chunk, and the quiz");
 
   const card = page.locator("fieldset.quiz-question").filter({ has: page.locator("input[type=radio]") }).first();
   const id = await card.getAttribute("data-question");
@@ -58,14 +59,14 @@ test("a lesson's code is fetched when it opens, and going to another lesson and 
 
   await page.locator(".lesson-footer .prev").click();
   await page.waitForSelector('article.lesson[data-lesson="messages"] [data-testid=sim-widget]');
-  assert.deepEqual(chunks, ["clocks", "messages"], "the messages chunk is fetched on opening it");
+  assert.deepEqual([...chunks].sort(), ["clocks", "messages", "quiz"], "the messages chunk is fetched on opening it");
 
   await page.goBack();
   const again = page.locator(`article.lesson[data-lesson="clocks"] fieldset.quiz-question[data-question="${id}"]`);
   await again.getByTestId("quiz-feedback").waitFor();
   assert.equal(await page.getAttribute("html", "data-theme"), toggled, "the theme is kept");
   await page.locator('article.lesson[data-lesson="clocks"] [data-testid=sim-widget]').waitFor();
-  assert.deepEqual(chunks, ["clocks", "messages"], "coming back fetches nothing again");
+  assert.deepEqual([...chunks].sort(), ["clocks", "messages", "quiz"], "coming back fetches nothing again");
 });
 
 test("a lesson whose code cannot be fetched says so, and Try again loads it", async ({ context, app }) => {
@@ -127,9 +128,37 @@ test("a lesson quiz file that cannot be fetched says so, and Try again loads it"
 test("the home page fetches no quiz file for lessons not started", async ({ context, app }) => {
   const page = await context.newPage();
   const seen = lessonFiles(page, app);
+  const chunks = lessonChunks(page, app);
   await page.goto(app.url);
   await page.locator('[data-testid="lesson-progress"]').first().waitFor();
   const lines = await page.locator('[data-testid="lesson-progress"]').allInnerTexts();
   assert.ok(lines.length >= 3 && lines.every((line) => /Quiz: not started/.test(line)), `${lines}`);
+  await page.waitForLoadState("networkidle");
   assert.deepEqual(seen, [], "nothing under lessons/ was fetched");
+  assert.deepEqual(chunks, [], "no lesson's code and not the quiz's");
+});
+
+test("an embedded simulation fetches its lesson's code and not the quiz's", async ({ context, app }) => {
+  const page = await context.newPage();
+  const chunks = lessonChunks(page, app);
+  await page.goto(app.url + "?lesson=clocks&view=sim&scenario=lww&chrome=0");
+  await page.locator("[data-testid=sim-widget]").waitFor();
+  await page.waitForLoadState("networkidle");
+  assert.deepEqual(chunks, ["clocks"]);
+});
+
+test("a started lesson's progress on the home page loads the quiz code and grades the saved answers", async ({ context, app }) => {
+  const page = await context.newPage();
+  await page.goto(app.url + "?lesson=messages&view=quiz");
+  const card = page.locator("fieldset.quiz-question").filter({ has: page.locator("input[type=radio]") }).first();
+  await card.locator("input[type=radio]").first().check();
+  await card.getByRole("button", { name: "Check" }).click();
+  await card.getByTestId("quiz-feedback").waitFor();
+  const home = await context.newPage();
+  const chunks = lessonChunks(home, app);
+  await home.goto(app.url);
+  const line = home.locator('li[data-lesson="messages"] [data-testid="lesson-progress"]');
+  await home.waitForFunction(() => /Quiz: \d+ (of|questions)/.test(document.querySelector('li[data-lesson="messages"] [data-testid="lesson-progress"]')?.textContent ?? ""));
+  assert.match(await line.innerText(), /Quiz: (\d+ of \d+ correct|\d+ questions, not started)/);
+  assert.deepEqual(chunks, ["quiz"], "the quiz code, and no lesson's");
 });

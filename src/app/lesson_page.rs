@@ -66,13 +66,12 @@ pub fn LessonPage(lesson: &'static Lesson, params: Params) -> impl IntoView {
     let text_ready = RwSignal::new(!show(ViewPart::Lesson));
     // The lesson's code and its text are fetched side by side.
     let views = (show(ViewPart::Lesson) || show(ViewPart::Sim)).then(|| fetch_views(lesson));
-    let reading = show(ViewPart::Lesson).then(|| {
+    let reading = views.filter(|_| show(ViewPart::Lesson)).map(|views| {
         let texts = fetch_texts(lesson.text_url());
         let on_ready = Callback::new(move |()| {
             text_ready.set(true);
             scroll_to_address_fragment();
         });
-        let views = views.expect("fetched when the text is shown");
         view! {
             <section class="reading" aria-label="Lesson text" on:click=open_scenario_from_text>
                 {with_views(views, move |views| view! {
@@ -84,8 +83,7 @@ pub fn LessonPage(lesson: &'static Lesson, params: Params) -> impl IntoView {
     let start = layout.scenario;
     // "Simulation only" with a chosen scenario embeds that one tab, without the others.
     let only_start = part == ViewPart::Sim && params.scenario.is_some();
-    let simulation = show(ViewPart::Sim).then(|| {
-        let views = views.expect("fetched when the simulation is shown");
+    let simulation = views.filter(|_| show(ViewPart::Sim)).map(|views| {
         view! { <SimulationArea lesson=lesson views=views params=params.clone() start=start only_start with_text=part == ViewPart::All text_ready=text_ready /> }
     });
     let quiz = show(ViewPart::Quiz)

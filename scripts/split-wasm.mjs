@@ -6,10 +6,15 @@
 //    build.rs) and writes the main module, the chunks and their loader `__wasm_split.js`.
 // 2. wasm-bindgen makes the main module's JS glue, keeping the exports the chunks link to.
 // 3. wasm-opt -Oz shrinks every module (Trunk's own wasm-opt is off: index.html).
+// 4. Every chunk and the loader get a content hash in their names, so that a browser
+//    never pairs a cached chunk of an older build with a newer main module.
 // The main module and its glue replace Trunk's files under the same names, so the page's
 // loader script is unchanged.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import {
+  copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -32,6 +37,33 @@ function run(tool, args) {
 function wasmOpt(source) {
   const local = join(source, "tests/e2e/node_modules/.bin/wasm-opt");
   return existsSync(local) ? local : "wasm-opt";
+}
+
+/** The first 16 hex digits of the SHA-256 of `path`'s bytes. */
+function contentHash(path) {
+  return createHash("sha256").update(readFileSync(path)).digest("hex").slice(0, 16);
+}
+
+/** Renames `old` in `staging` to `<stem>-<hash><ext>` and rewrites `<before>"./old"` in
+ * `referrer` (only where it is fetched: the wasm still names the loader's old path as its
+ * import module, which the glue's import object must keep). */
+function hashName(staging, old, referrer, before) {
+  const dot = old.lastIndexOf(".");
+  const renamed = `${old.slice(0, dot)}-${contentHash(join(staging, old))}${old.slice(dot)}`;
+  renameSync(join(staging, old), join(staging, renamed));
+  const text = readFileSync(join(staging, referrer), "utf8");
+  const reference = `${before}"./${old}"`;
+  if (!text.includes(reference)) throw new Error(`split-wasm.mjs: ${referrer} has no ${reference}`);
+  writeFileSync(join(staging, referrer), text.replaceAll(reference, `${before}"./${renamed}"`));
+}
+
+/** Content-hashes the chunk names (in the loader), then the loader's (in the glue). */
+function hashNames(staging, glue) {
+  const loader = "__wasm_split.js";
+  for (const name of readdirSync(staging)) {
+    if (/^(chunk_\d+|split_[a-z_]+)\.wasm$/.test(name)) hashName(staging, name, loader, "new URL(");
+  }
+  hashName(staging, loader, glue, "from ");
 }
 
 /** Splits the staged release build in `staging`; `linked` is the linker's module. */
@@ -61,6 +93,7 @@ export function splitWasm({ staging, linked, source }) {
     modules.push(join(staging, `${stem}_bg.wasm`));
     const opt = wasmOpt(source);
     for (const module of modules) run(opt, ["-Oz", ...WASM_FEATURES, module, "-o", module]);
+    hashNames(staging, glue);
     return modules.length;
   } finally {
     rmSync(work, { recursive: true, force: true });

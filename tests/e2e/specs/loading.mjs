@@ -29,11 +29,11 @@ test("a lesson fetches its own text and quiz files, and another lesson's only wh
   assert.ok(!seen.some((path) => path.startsWith("lessons/intro/")), `intro's files are not fetched: ${seen}`);
 });
 
-/** The wasm chunks (`split_<name>.wasm`: one per lesson, and `quiz`) `page` has requested. */
+/** The wasm chunks (`split_<name>-<hash>.wasm`: one per lesson, and `quiz`) `page` has requested. */
 function lessonChunks(page, app) {
   const seen = [];
   page.on("request", (request) => {
-    const match = request.url().slice(app.url.length).match(/^split_([a-z_]+)\.wasm$/);
+    const match = request.url().slice(app.url.length).match(/^split_([a-z_]+)-[0-9a-f]{16}\.wasm$/);
     if (match) seen.push(match[1]);
   });
   return seen;
@@ -71,7 +71,7 @@ test("a lesson's code is fetched when it opens, and going to another lesson and 
 
 test("a lesson whose code cannot be fetched says so, and Try again loads it", async ({ context, app }) => {
   let failing = true;
-  await context.route("**/split_intro.wasm", (route) => (failing ? route.abort("failed") : route.continue()));
+  await context.route("**/split_intro-*.wasm", (route) => (failing ? route.abort("failed") : route.continue()));
   const page = await context.newPage();
   await page.goto(app.url + "?lesson=intro");
   const failed = page.getByTestId("lesson-failed").first();

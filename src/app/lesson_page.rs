@@ -225,10 +225,7 @@ fn SimulationArea(
             scenario: name,
             params: &own_params,
         };
-        match views.scenario(name) {
-            Some(view) => view(&stage),
-            None => missing_view(name),
-        }
+        scenario_view(views, &stage)
     };
     // Keyed by tab and reset count: a new tab or a reset mounts a fresh simulation
     // (re-rendering in place would keep the old one's DOM).
@@ -266,8 +263,16 @@ fn SimulationArea(
     .into_any()
 }
 
-/// Said in place of a scenario whose view the lesson's views lack (a mistake that the
-/// lesson registry's tests catch).
+/// The live simulation of `stage.scenario` from the lesson's `views`, or, for a scenario
+/// whose view they lack (a mistake the lesson registry's tests catch), a line saying so.
+pub fn scenario_view(views: &LessonViews, stage: &Stage) -> AnyView {
+    match views.scenario(stage.scenario) {
+        Some(view) => view(stage),
+        None => missing_view(stage.scenario),
+    }
+}
+
+/// Said in place of a simulation that is not available.
 pub fn missing_view(name: &str) -> AnyView {
     view! { <p class="load-status" role="alert">"The simulation “" {name.to_owned()} "” is not available."</p> }
         .into_any()

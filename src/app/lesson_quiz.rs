@@ -7,7 +7,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use super::chunks::{fetch_views, with_views};
-use super::lesson_page::missing_view;
+use super::lesson_page::{missing_view, scenario_view};
 use super::quiz_chunk::{progress_line, QuizViews};
 use crate::embed::Params;
 use crate::lessons::{self, CoursePredictors, Lesson};
@@ -120,10 +120,9 @@ fn quiz_or_problems(
 fn run_scenario(lesson: &'static Lesson, run: &str, params: &Params) -> AnyView {
     let (name, setup) = run.split_once('&').unwrap_or((run, ""));
     let (setup, _) = Params::parse(setup);
-    let own = std::iter::once(lesson).chain(lessons::all().iter());
-    let Some((owner, scenario)) = own
-        .filter_map(|candidate| Some((candidate, candidate.scenario(name)?)))
-        .next()
+    let mut own = std::iter::once(lesson).chain(lessons::all().iter());
+    let Some((owner, scenario)) =
+        own.find_map(|candidate| Some((candidate, candidate.scenario(name)?)))
     else {
         return missing_view(name);
     };
@@ -137,14 +136,12 @@ fn run_scenario(lesson: &'static Lesson, run: &str, params: &Params) -> AnyView 
         ..params.clone()
     };
     with_views(fetch_views(owner), move |views| {
-        match views.scenario(scenario.name) {
-            Some(view) => view(&Stage {
-                lesson: owner.id,
-                scenario: scenario.name,
-                params: &run_params,
-            }),
-            None => missing_view(scenario.name),
-        }
+        let stage = Stage {
+            lesson: owner.id,
+            scenario: scenario.name,
+            params: &run_params,
+        };
+        scenario_view(views, &stage)
     })
     .into_any()
 }

@@ -73,7 +73,7 @@ pub fn Prose(section: &'static str, #[prop(optional)] class: &'static str) -> im
     match html {
         Some(html) => view! { <div class=class inner_html=html></div> }.into_any(),
         None => view! {
-            <p class="prose-status" role="alert">"This part of the lesson text (" {section} ") is missing from its file."</p>
+            <p class="load-status" role="alert">"This part of the lesson text (" {section} ") is missing from its file."</p>
         }
         .into_any(),
     }

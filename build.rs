@@ -33,7 +33,7 @@ fn main() {
             &mut html,
             pulldown_cmark::Parser::new_ext(&markdown, options),
         );
-        let html = with_heading_ids(&html);
+        let html = with_scrolling_tables(&with_heading_ids(&html));
         let relative = source.strip_prefix(lessons).expect("under src/lessons");
         let section = relative.with_extension("");
         let section = section.to_string_lossy().replace('\\', "/");
@@ -97,6 +97,17 @@ fn json_string(text: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// Puts every table in a box that scrolls sideways on a narrow screen and can take the
+/// keyboard's focus, so that a reader without a mouse can scroll it too. (No landmark
+/// role: a lesson may show the same table twice, and two landmarks may not share a name.)
+fn with_scrolling_tables(html: &str) -> String {
+    html.replace(
+        "<table>",
+        "<div class=\"table-scroll\" tabindex=\"0\"><table>",
+    )
+    .replace("</table>", "</table></div>")
 }
 
 /// Gives every `<h2>` and `<h3>` an id made from its text ([`section_id::heading_id`]),

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use distlab::lessons::clocks::predictors::ClocksPredictors;
 use distlab::lessons::intro::predictors::IntroPredictors;
+use distlab::lessons::load_balancing::predictors::LoadBalancingPredictors;
 use distlab::lessons::messages::predictors::MessagesPredictors;
 use distlab::lessons::{self, CoursePredictors, Lesson, Listing};
 use distlab::quiz::{parse_quiz, Predictors};
@@ -188,6 +189,7 @@ fn computing_predictors(lesson: &Lesson) -> &'static dyn Predictors {
         "intro" => &IntroPredictors,
         "messages" => &MessagesPredictors,
         "clocks" => &ClocksPredictors,
+        "load-balancing" => &LoadBalancingPredictors,
         id => panic!("add lesson {id}'s predictors to computing_predictors()"),
     }
 }

@@ -146,7 +146,12 @@ impl Lesson {
 
 /// Every lesson that exists, in course order.
 pub fn all() -> &'static [Lesson] {
-    static LESSONS: [Lesson; 3] = [intro::LESSON, messages::LESSON, clocks::LESSON];
+    static LESSONS: [Lesson; 4] = [
+        intro::LESSON,
+        messages::LESSON,
+        load_balancing::LESSON,
+        clocks::LESSON,
+    ];
     &LESSONS
 }
 

@@ -5,6 +5,8 @@
 //      1× (about 8 deliveries per frame) and at 10× (about 80): frame time p50/p95/max
 //      (deltas between animation frames, measured in the page) and main-thread CPU
 //      (DevTools Performance.getMetrics TaskDuration and ScriptDuration).
+//   1b. The load-balancing lesson's 100-server, 20-client scene (lb-bench) with over
+//      1,000 requests in flight, playing at 1×: frame time and CPU.
 //   2. A small scene (the intro's five machines fetching data, a handful of messages in
 //      flight) playing at 1×: CPU per animated second.
 //   3. The same scene paused for 5 s, and playing in a hidden tab for 5 s: CPU used and
@@ -138,6 +140,31 @@ async function bigScene(speedLog) {
 results.big1x = await bigScene(0);
 results.big10x = await bigScene(1);
 
+// 1b. The load-balancing lesson's big cluster: 20 clients, 100 servers, over 1,000
+// requests in flight (scenario lb-bench), from 1 s in, playing at 1×.
+{
+  const { page, cdp } = await openSim(context, "?lesson=load-balancing&scenario=lb-bench&view=sim&t=1000000");
+  await page.waitForFunction(() => Number(document.querySelector("[data-testid=run-bench-in-flight]")?.innerText) > 0);
+  const inFlight = Number(await page.getByTestId("run-bench-in-flight").innerText());
+  await page.getByTestId("sim-play").click();
+  await page.waitForTimeout(500);
+  const t0 = await simNow(page);
+  const run = await measure(page, cdp, async () => ({ deltas: await recordFrames(page, SECONDS) }));
+  const t1 = await simNow(page);
+  await page.getByTestId("sim-play").click();
+  const sorted = [...run.deltas].sort((a, b) => a - b);
+  results.lbBench = {
+    inFlight,
+    frames: sorted.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    max: sorted[sorted.length - 1],
+    cpuPerSecondMs: run.taskMs / (run.elapsedMs / 1000),
+    simAdvancedMs: (t1 - t0) / 1000,
+  };
+  await page.close();
+}
+
 // 2–3. A small scene: playing, paused, hidden.
 {
   const { page, cdp } = await openSim(context, "?lesson=intro&scenario=client-server-vs-p2p&view=sim");
@@ -221,6 +248,10 @@ console.log("|---|---|");
 for (const big of [results.big1x, results.big10x]) {
   console.log(`| 100 nodes, ${big.inFlight} messages in flight, ${f(big.speed, 0)}× for ${SECONDS} s: frame time p50 / p95 / max | ${f(big.p50)} / ${f(big.p95)} / ${f(big.max)} ms (${big.frames} frames, ${big.slowFrames} longer than 25 ms) |`);
   console.log(`| same: main-thread CPU (TaskDuration) / script | ${f(big.cpuPerSecondMs, 0)} / ${f(big.scriptPerSecondMs, 0)} ms per second, ${f(big.cpuPerFrameMs)} ms per frame |`);
+}
+{
+  const lb = results.lbBench;
+  console.log(`| load balancing: 20 clients, 100 servers, ${lb.inFlight} requests in flight, 1× for ${SECONDS} s: frame time p50 / p95 / max; CPU per second | ${f(lb.p50)} / ${f(lb.p95)} / ${f(lb.max)} ms (${lb.frames} frames); ${f(lb.cpuPerSecondMs, 0)} ms, ${f(lb.simAdvancedMs, 0)} simulated ms |`);
 }
 console.log(`| small scene (5 nodes), playing at 1×: CPU / script per animated second | ${f(results.smallPlaying.cpuPerSecondMs, 1)} / ${f(results.smallPlaying.scriptPerSecondMs, 1)} ms (${f(results.smallPlaying.rafPerSecond, 0)} frames/s) |`);
 console.log(`| paused ${f(results.paused.seconds, 1)} s: CPU, requestAnimationFrame calls | ${f(results.paused.cpuMs, 1)} ms, ${results.paused.rafCalls} calls |`);

@@ -18,7 +18,7 @@ use super::scenes::queueing::{self, QueueingConfig};
 use super::scenes::strategies::{self, SideBySide, StrategiesConfig};
 use super::scenes::strategy::Strategy;
 use super::scenes::{cluster, hashing, LoadBalancingSim};
-use crate::quiz::Predictors;
+use crate::quiz::{Prediction, Predictors};
 use crate::sim::SimTime;
 
 /// Predictor names.
@@ -153,3 +153,26 @@ impl Predictors for LoadBalancingPredictors {
         }
     }
 }
+
+/// What the predictors above give, as the page grades with it: `tests/lessons_registry.rs`
+/// runs them again and fails when a change to the lesson's simulations changes an answer.
+pub const PREDICTIONS: &[Prediction] = &[
+    Prediction {
+        name: FEWEST_DROPS,
+        choices: 4,
+        correct: 2,
+        scenario: "lb-strategies&seed=7&set=rr-vs-lc-r198-exp-n4-ad-v0",
+    },
+    Prediction {
+        name: P99_AT_90,
+        choices: 4,
+        correct: 2,
+        scenario: "lb-queueing&seed=7&set=u50-u90",
+    },
+    Prediction {
+        name: KEYS_MOVE_FIFTH,
+        choices: 4,
+        correct: 1,
+        scenario: "lb-hashing&seed=7&set=ring-v100-k1000-ae3000",
+    },
+];

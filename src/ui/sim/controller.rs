@@ -327,6 +327,21 @@ impl SimController {
         self.changed(Change::Intervene);
     }
 
+    /// When the latest recorded action that `matches` took effect, if one has by now
+    /// (a read-out's "B crashed at …"). Reactive at the read-outs' pace.
+    pub fn last_recorded_at(&self, matches: impl Fn(&Intervention) -> bool) -> Option<SimTime> {
+        self.readout.track();
+        self.run.with_value(|run| {
+            let now = run.timeline.now();
+            run.timeline
+                .interventions()
+                .iter()
+                .filter(|r| r.at <= now && matches(&r.intervention))
+                .map(|r| r.at)
+                .max()
+        })
+    }
+
     /// How many actions the reader has recorded in this run (crashes, cuts, settings).
     pub fn recorded_count(&self) -> usize {
         self.run
@@ -548,6 +563,33 @@ impl SimController {
     /// Node positions as fractions of the drawing area.
     pub fn layout(&self) -> Vec<(f32, f32)> {
         self.run.with_value(|run| run.spec.layout.clone())
+    }
+
+    /// Reads the layout and the topology in place (for painting, without a copy per
+    /// frame). `f` must not change the run.
+    pub(crate) fn with_shape<R>(
+        &self,
+        f: impl FnOnce(&[(f32, f32)], Option<&[(NodeId, NodeId)]>) -> R,
+    ) -> R {
+        self.run
+            .with_value(|run| f(&run.spec.layout, run.spec.topology.as_deref()))
+    }
+
+    /// A setting that changes the cluster's shape (a server more or fewer): the new
+    /// node positions and links, then the world rebuilt as [`rebuild`](Self::rebuild)
+    /// does. The drawing reads the shape on its next frame.
+    pub fn reshape(
+        &self,
+        layout: Vec<(f32, f32)>,
+        topology: Option<Vec<(NodeId, NodeId)>>,
+        build: BuildWorld,
+        setting: Option<String>,
+    ) {
+        self.run.update_value(|run| {
+            run.spec.layout = layout;
+            run.spec.topology = topology;
+        });
+        self.rebuild(build, setting);
     }
 
     /// Advances playback by `real_ms` of wall-clock time at the current speed. Returns

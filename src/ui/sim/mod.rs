@@ -43,6 +43,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 
 pub use self::controller::{Change, SimController};
+pub use self::dom::unique_id;
 pub use self::settings::NetworkSettings;
 use crate::embed::Params;
 use crate::sim::{Intervention, NodeId, SimTime, Snapshot, World};

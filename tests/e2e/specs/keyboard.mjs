@@ -479,7 +479,7 @@ test("keyboard: Tab and Shift+Tab go all the way round the lesson through the sa
     for (const q of ["only-messages", "fan-out-order", "network-faults", "tokyo-round-trip", "retry-idempotent"]) {
       assert.ok(forward.some((s) => s.question === q), `${at}: Tab reaches quiz question ${q}`);
     }
-    assert.match(forward.at(-1).desc, /Clocks and ordering/, `${at}: the last stop is the next-lesson link`);
+    assert.match(forward.at(-1).desc, /Load balancing and scaling/, `${at}: the last stop is the next-lesson link`);
 
     // Focus is now back on the skip link: the other way round, the same stops reversed.
     const backward = await lap(page, "Shift+Tab");

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { screenshot, setViewportAndSettle, test } from "../lib.mjs";
 
-const LESSONS = ["intro", "messages", "clocks"];
+const LESSONS = ["intro", "messages", "load-balancing", "clocks"];
 
 /** The scenario names of a lesson's tabs, read from the page. */
 async function tabNames(page) {

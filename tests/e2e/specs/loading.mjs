@@ -17,16 +17,16 @@ function lessonFiles(page, app) {
 test("a lesson fetches its own text and quiz files, and another lesson's only when it opens", async ({ context, app }) => {
   const page = await context.newPage();
   const seen = lessonFiles(page, app);
-  await page.goto(app.url + "?lesson=clocks");
+  await page.goto(app.url + "?lesson=intro");
   await page.locator(".reading .prose h2").first().waitFor();
   await page.locator("fieldset.quiz-question").first().waitFor();
-  assert.deepEqual([...seen].sort(), ["lessons/clocks/quiz.toml", "lessons/clocks/text.json"]);
+  assert.deepEqual([...seen].sort(), ["lessons/intro/quiz.toml", "lessons/intro/text.json"]);
   assert.equal(await page.getByTestId("text-loading").count(), 0, "the loading line is gone");
 
-  await page.locator(".lesson-footer .prev").click();
+  await page.locator(".lesson-footer .next").click();
   await page.waitForSelector('article.lesson[data-lesson="messages"] .reading .prose h2');
   assert.ok(seen.includes("lessons/messages/text.json"), `messages' text fetched on opening it: ${seen}`);
-  assert.ok(!seen.some((path) => path.startsWith("lessons/intro/")), `intro's files are not fetched: ${seen}`);
+  assert.ok(!seen.some((path) => path.startsWith("lessons/clocks/")), `clocks' files are not fetched: ${seen}`);
 });
 
 /** The wasm chunks (`split_<name>-<hash>.wasm`: one per lesson, and `quiz`) `page` has requested. */
@@ -42,10 +42,10 @@ function lessonChunks(page, app) {
 test("a lesson's code is fetched when it opens, and going to another lesson and back keeps quiz answers and theme", async ({ context, app }) => {
   const page = await context.newPage();
   const chunks = lessonChunks(page, app);
-  await page.goto(app.url + "?lesson=clocks");
+  await page.goto(app.url + "?lesson=intro");
   await page.locator("[data-testid=sim-widget]").waitFor();
   await page.locator("fieldset.quiz-question").first().waitFor();
-  assert.deepEqual([...chunks].sort(), ["clocks", "quiz"], "only the clocks lesson's chunk, and the quiz");
+  assert.deepEqual([...chunks].sort(), ["intro", "quiz"], "only the intro lesson's chunk, and the quiz");
 
   const card = page.locator("fieldset.quiz-question").filter({ has: page.locator("input[type=radio]") }).first();
   const id = await card.getAttribute("data-question");
@@ -57,16 +57,16 @@ test("a lesson's code is fetched when it opens, and going to another lesson and 
   await page.waitForFunction((before) => document.documentElement.dataset.theme !== before, theme);
   const toggled = await page.getAttribute("html", "data-theme");
 
-  await page.locator(".lesson-footer .prev").click();
+  await page.locator(".lesson-footer .next").click();
   await page.waitForSelector('article.lesson[data-lesson="messages"] [data-testid=sim-widget]');
-  assert.deepEqual([...chunks].sort(), ["clocks", "messages", "quiz"], "the messages chunk is fetched on opening it");
+  assert.deepEqual([...chunks].sort(), ["intro", "messages", "quiz"], "the messages chunk is fetched on opening it");
 
   await page.goBack();
-  const again = page.locator(`article.lesson[data-lesson="clocks"] fieldset.quiz-question[data-question="${id}"]`);
+  const again = page.locator(`article.lesson[data-lesson="intro"] fieldset.quiz-question[data-question="${id}"]`);
   await again.getByTestId("quiz-feedback").waitFor();
   assert.equal(await page.getAttribute("html", "data-theme"), toggled, "the theme is kept");
-  await page.locator('article.lesson[data-lesson="clocks"] [data-testid=sim-widget]').waitFor();
-  assert.deepEqual([...chunks].sort(), ["clocks", "messages", "quiz"], "coming back fetches nothing again");
+  await page.locator('article.lesson[data-lesson="intro"] [data-testid=sim-widget]').waitFor();
+  assert.deepEqual([...chunks].sort(), ["intro", "messages", "quiz"], "coming back fetches nothing again");
 });
 
 test("a lesson whose code cannot be fetched says so, and Try again loads it", async ({ context, app }) => {

@@ -1,4 +1,4 @@
-//! Scenario `lb-queueing` (by address, from the quiz): one 1× server with one worker and
+//! Scenario `lb-queueing` (a tab, and the run of the quiz's p99 question): one 1× server with one worker and
 //! a queue long enough never to refuse, requests of 100 ms on average (exponential), so
 //! that the network's few milliseconds barely count; run side by side at two loads, 50%
 //! and 90% of its capacity by default, for five simulated minutes, long enough for a

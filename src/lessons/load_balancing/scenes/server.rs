@@ -123,11 +123,11 @@ impl Server {
 
     pub(super) fn display_state(&self) -> String {
         format!(
-            "busy {}/{} · queue {}/{}",
-            self.busy(),
-            self.workers.len(),
+            "queue {}/{} · busy {}/{}",
             self.queue.len(),
-            self.spec.queue
+            self.spec.queue,
+            self.busy(),
+            self.workers.len()
         )
     }
 

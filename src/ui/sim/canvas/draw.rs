@@ -126,6 +126,9 @@ impl BackgroundKey {
         }
         scene.used_links.hash(&mut hasher);
         (scene.caption, scene.topology).hash(&mut hasher);
+        for (x, y) in scene.layout {
+            (x.to_bits(), y.to_bits()).hash(&mut hasher);
+        }
         scene.concealed.hash(&mut hasher);
         match scene.focus {
             Some(Target::Node(id)) => Some(id),

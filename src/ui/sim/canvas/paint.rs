@@ -116,7 +116,6 @@ impl Drawing {
             (DROP_MARK_REAL_MS * self.sim.speed() * self.sim.sim_us_per_real_ms_at_1x()) as SimTime;
         // Read in place (no copy per frame): neither changes while a frame is painted.
         let styles = self.kinds.read_untracked();
-        let topology = self.topology.read_value();
         self.palette.with(|palette| {
             let Some(palette) = palette else {
                 return;
@@ -125,7 +124,7 @@ impl Drawing {
                 let Some(ctx) = ctx else {
                     return;
                 };
-                let drawn: Option<Drawn> = self.layout.with_value(|layout| {
+                let drawn: Option<Drawn> = self.sim.with_shape(|layout, topology| {
                     let scene = Scene {
                         snapshot: &frame.snapshot,
                         used_links: &frame.used_links,
@@ -140,7 +139,7 @@ impl Drawing {
                         drop_mark_us,
                         styles: &styles,
                         caption: self.caption,
-                        topology: topology.as_deref(),
+                        topology,
                     };
                     let still = !has_foreground(&scene);
                     let key = BackgroundKey::of(&scene);

@@ -45,9 +45,7 @@ pub struct Drawing {
     pub background: StoredValue<Option<Background>, LocalStorage>,
     /// The background key of the last frame painted, if it was still (see `paint`).
     pub painted_still: StoredValue<Option<BackgroundKey>>,
-    pub layout: StoredValue<Vec<(f32, f32)>>,
     pub caption: NodeCaption,
-    pub topology: StoredValue<Option<Vec<(NodeId, NodeId)>>>,
 }
 
 impl Drawing {
@@ -75,9 +73,7 @@ impl Drawing {
             context: StoredValue::new_local(None),
             background: StoredValue::new_local(None),
             painted_still: StoredValue::new(None),
-            layout: StoredValue::new(sim.layout()),
             caption: sim.caption(),
-            topology: StoredValue::new(sim.topology()),
         }
     }
 

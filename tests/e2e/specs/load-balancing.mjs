@@ -2,7 +2,7 @@
 // settings change what the runs do, the share link reproduces a run with its setting,
 // and screenshots in light, dark and at 360 px.
 import assert from "node:assert/strict";
-import { SCREENSHOT_DIR, openSim, screenshot, seek, seekToEnd, setRange, setViewportAndSettle, test } from "../lib.mjs";
+import { SCREENSHOT_DIR, nowUs, openSim, screenshot, seek, seekToEnd, setRange, setViewportAndSettle, test } from "../lib.mjs";
 import { join } from "node:path";
 
 const openScenario = (open, scenario, extra = "", options = {}) => openSim(open, "load-balancing", scenario, extra, options);
@@ -165,6 +165,35 @@ test("load-balancing: the p99 question's run opens set up, and p99 at 90% is sev
   await seekToEnd(page);
   const ratio = Number(/(\d+\.\d) times as long/.exec(await page.getByTestId("lb-ratio").innerText())[1]);
   assert.ok(ratio >= 3, `ratio ${ratio}`);
+});
+
+test("load-balancing: every tab plays, steps and scrubs, and its read-out follows", async ({ open }) => {
+  const first = await openScenario(open, "lb-strategies");
+  const tabs = await first.locator(".sim-tabs [role=tab]").evaluateAll((ts) => ts.map((t) => t.id.replace(/^tab-/, "")));
+  await first.close();
+  for (const tab of tabs) {
+    const page = await openScenario(open, tab);
+    const issued = page.locator("[data-testid$=-issued]").first();
+    assert.equal(await issued.innerText(), "0", `${tab}: nothing issued at 0`);
+    await page.getByTestId("sim-play").click();
+    // Playing: requests start to flow and the read-out counts them.
+    await page.waitForFunction(() => Number(document.querySelector("[data-testid$=-issued]").innerText) > 0, null, { timeout: 20000 });
+    await page.getByTestId("sim-play").click();
+    await page.waitForFunction(() => /Play/.test(document.querySelector("[data-testid=sim-play]").innerText));
+    const paused = await nowUs(page);
+    assert.ok(paused > 0, `${tab}: time ran`);
+    await page.getByTestId("sim-step").click();
+    await page.waitForFunction((t) => Number(document.querySelector("[data-testid=sim-time]").dataset.nowUs) > t, paused);
+    const middle = Math.floor(Number(await page.getByTestId("sim-timeline").getAttribute("max")) / 2);
+    const reached = await seek(page, middle);
+    const atMiddle = Number(await issued.innerText());
+    await seek(page, 0);
+    await page.waitForFunction(() => document.querySelector("[data-testid$=-issued]").innerText === "0");
+    await seek(page, reached);
+    await page.waitForFunction((n) => Number(document.querySelector("[data-testid$=-issued]").innerText) === n, atMiddle);
+    assert.ok(atMiddle > 0, `${tab}: requests issued by the middle`);
+    await page.close();
+  }
 });
 
 test("load-balancing: dark theme and a phone", async ({ open }) => {

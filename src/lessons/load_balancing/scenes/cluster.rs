@@ -378,6 +378,22 @@ where
     stats::percentile_us(&mut all, pct)
 }
 
+/// Several percentiles of the latency of recent completed requests, all clients, from one
+/// copy of the latencies (a read-out's p50, p95 and p99 at once).
+pub fn latency_percentiles_us<P: Protocol, const N: usize>(
+    sim: &Simulation<P>,
+    pcts: [u32; N],
+) -> [Option<SimTime>; N]
+where
+    Node: Part<P>,
+{
+    let mut all: Vec<SimTime> = clients(sim)
+        .flat_map(|c| c.window().entries().map(|(_, latency)| latency))
+        .collect();
+    all.sort_unstable();
+    pcts.map(|pct| stats::percentile_us(&mut all, pct))
+}
+
 /// Median latency of recent completed requests.
 pub fn p50_us<P: Protocol>(sim: &Simulation<P>) -> Option<SimTime>
 where

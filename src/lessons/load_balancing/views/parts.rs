@@ -178,6 +178,7 @@ struct RunFigures {
     tally: Tally,
     percentiles_us: [Option<SimTime>; 3],
     throughput_per_s: f64,
+    servers_in_all: usize,
     servers: Vec<(String, ServerReport)>,
 }
 
@@ -185,13 +186,28 @@ fn figures(run: &LoadBalancingSim) -> RunFigures {
     let names = World::node_names(run);
     RunFigures {
         tally: cluster::totals(run),
-        percentiles_us: [50, 95, 99].map(|pct| cluster::latency_percentile_us(run, pct)),
+        percentiles_us: cluster::latency_percentiles_us(run, [50, 95, 99]),
         throughput_per_s: cluster::throughput_per_s(run, WINDOW_US),
-        servers: cluster::server_reports(run)
+        servers_in_all: cluster::server_reports(run).len(),
+        servers: shown_servers(cluster::server_reports(run))
             .into_iter()
             .map(|r| (names.get(r.id).cloned().unwrap_or_default(), r))
             .collect(),
     }
+}
+
+/// The most queue bars a read-out shows; a bigger pool shows its longest queues.
+const MAX_BARS: usize = 12;
+
+/// The servers whose bars a read-out shows: all of a small pool, in pool order; of a big
+/// one, the [`MAX_BARS`] with the longest queues (then the most outstanding), in pool order.
+fn shown_servers(mut reports: Vec<ServerReport>) -> Vec<ServerReport> {
+    if reports.len() > MAX_BARS {
+        reports.sort_by_key(|r| std::cmp::Reverse((r.queued, r.outstanding)));
+        reports.truncate(MAX_BARS);
+        reports.sort_by_key(|r| r.id);
+    }
+    reports
 }
 
 /// The read-out of run `lane`: percentiles and throughput over the last second, how
@@ -232,6 +248,9 @@ pub fn RunReadout(
                 {stat("in flight", count(|t| t.in_flight), "in-flight")}
             </dl>
             <p class="lb-hint">{format!("Percentiles of the latest {} completed requests; done per s over the last second.", stats::DEFAULT_WINDOW)}</p>
+            <Show when=move || { figures.with(|f| f.servers_in_all > f.servers.len()) }>
+                <p class="lb-hint">{move || figures.with(|f| format!("The {} longest queues of {} servers:", f.servers.len(), f.servers_in_all))}</p>
+            </Show>
             <ul class="lb-queues" aria-label="Queue of each server">
                 {move || figures.get().servers.into_iter().map(|(name, report)| view! { <ServerBar name report /> }).collect_view()}
             </ul>
@@ -345,12 +364,14 @@ pub fn RunsChart(
                     points,
                 })
             })
-            .collect();
+            .collect::<Vec<Series>>();
+        // Before the first point the axis starts at 0, not at a range around it.
+        let empty = series.iter().all(|s| s.points.is_empty());
         ChartSpec {
             x_label: "simulated time (s)".into(),
             y_label: plot.y_label.into(),
             x_range: (0.0, horizon_us as f64 / 1e6),
-            y_range: None,
+            y_range: empty.then_some((0.0, 1.0)),
             series,
             guides: Vec::new(),
             now_x: Some(sim.now_us_for_readout() as f64 / 1e6),
@@ -372,4 +393,39 @@ pub fn RunsChart(
         )
     });
     view! { <Chart spec=spec description=description /> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(id: NodeId, queued: u32) -> ServerReport {
+        ServerReport {
+            id,
+            up: true,
+            in_pool: true,
+            healthy: true,
+            speed_pct: 100,
+            workers: 1,
+            queue_capacity: 8,
+            sent: 0,
+            outstanding: queued,
+            busy: 0,
+            queued,
+            max_queue: queued,
+            served: 0,
+            rejected: 0,
+        }
+    }
+
+    #[test]
+    fn a_big_pool_shows_its_longest_queues_in_pool_order() {
+        let small: Vec<_> = (0..4).map(|i| report(i, 0)).collect();
+        assert_eq!(shown_servers(small.clone()), small);
+        let big: Vec<_> = (0..100).map(|i| report(i, (i as u32 * 37) % 100)).collect();
+        let shown = shown_servers(big);
+        assert_eq!(shown.len(), MAX_BARS);
+        assert!(shown.windows(2).all(|w| w[0].id < w[1].id));
+        assert!(shown.iter().all(|r| r.queued >= 88), "{shown:?}");
+    }
 }

@@ -125,8 +125,15 @@ fn pool_plan(scaling: &Scaling) -> String {
     else {
         return String::new();
     };
+    // Only the steps that change the pool: adding a server already in is no change.
+    let mut pool: Vec<usize> = (0..*initial).collect();
     let steps: Vec<String> = schedule
         .iter()
+        .filter(|step| {
+            let before = pool.clone();
+            step.apply_to(&mut pool);
+            pool != before
+        })
         .map(|step| {
             let verb = if step.joins { "joins" } else { "leaves" };
             let name = cluster::server_name(step.server, MAX_COMMODITY);
@@ -173,6 +180,15 @@ mod tests {
         assert_eq!(dollars(100_000), "$100,000");
         assert_eq!(dollars(4_000), "$4,000");
         assert_eq!(dollars(0), "$0");
+    }
+
+    #[test]
+    fn the_plan_names_only_the_steps_that_change_the_pool() {
+        let plan = pool_plan(&Scaling::from_setting("i2-ac2000-ac4000-ad4000").unwrap());
+        assert!(
+            plan.contains("C′ joins at 2.0 s, D′ joins at 4.0 s."),
+            "{plan}"
+        );
     }
 
     #[test]

@@ -210,3 +210,20 @@ test("load-balancing: dark theme and a phone", async ({ open }) => {
   await setViewportAndSettle(strategies, { width: 360, height: 780 });
   await panelShot(strategies, "lb-strategies-phone");
 });
+
+test("load-balancing: a predict question grades from the simulation and opens its run set up", async ({ open }) => {
+  const page = await open("?lesson=load-balancing&view=quiz", { waitFor: '[data-testid="quiz-panel"]' });
+  const card = page.locator('fieldset.quiz-question[data-question="fewest-drops"]');
+  await card.getByLabel(/^Round robin$/).check();
+  await card.getByRole("button", { name: "Check" }).click();
+  assert.match(await card.getByTestId("quiz-outcome").innerText(), /The simulation shows\s+Least connections/);
+  const run = card.locator(".quiz-run [data-testid=sim-widget]");
+  await run.waitFor();
+  assert.equal(await run.getAttribute("data-scenario"), "lb-strategies");
+  assert.equal(await run.getByTestId("strategy-above").inputValue(), "rr");
+  assert.equal(await run.getByTestId("strategy-below").inputValue(), "lc");
+  assert.match(await run.getByTestId("lb-load").innerText(), /198 requests\/s.*90% busy/);
+  await seekToEnd(page);
+  const dropped = async (lane) => parseInt(await run.getByTestId(`${lane}-dropped`).innerText(), 10);
+  assert.ok((await dropped("run-below")) < (await dropped("run-above")), "least connections drops fewer, as graded");
+});

@@ -11,6 +11,7 @@ use crate::lessons::load_balancing::scenes::cluster::{self, server_name};
 use crate::lessons::load_balancing::scenes::hashing::{
     HashMode, HashingSetting, BUILT, HORIZON_US, KEY_COUNTS, MAX_STEPS, VIRTUAL_NODE_COUNTS,
 };
+use crate::lessons::load_balancing::scenes::ring::hash64;
 use crate::lessons::load_balancing::scenes::LoadBalancingNode;
 use crate::ui::chart::STROKE_VARS;
 use crate::ui::sim::{world_builder, BuildWorld, SimWidget, Stage};
@@ -126,38 +127,57 @@ fn server_stroke(i: usize) -> String {
     format!("stroke-{}", var.trim_start_matches('-'))
 }
 
-/// The ring of the pool now: one tick per virtual node, in its server's colour.
+/// Keys drawn inside the ring (a sample: the first ones).
+const DRAWN_KEYS: u64 = 48;
+
+/// A radial tick at ring position `point` (of the 64-bit circle) from radius `inner` to
+/// `outer`, in the colour of server `server`.
+fn tick(point: u64, inner: f64, outer: f64, server: usize) -> impl IntoView {
+    let angle = point as f64 / u64::MAX as f64 * std::f64::consts::TAU;
+    let (sin, cos) = angle.sin_cos();
+    view! {
+        <line
+            x1=format!("{:.1}", 100.0 + inner * sin) y1=format!("{:.1}", 100.0 - inner * cos)
+            x2=format!("{:.1}", 100.0 + outer * sin) y2=format!("{:.1}", 100.0 - outer * cos)
+            class=server_stroke(server)
+        />
+    }
+}
+
+/// The ring of the pool now: one tick per virtual node in its server's colour, and inside
+/// it the first keys at their hash, in the colour of the server that owns them.
 #[component]
 fn RingPicture(setting: RwSignal<HashingSetting>, steps_done: Memo<usize>) -> impl IntoView {
-    let ticks = move || {
-        let (ring, ids) = setting.with(|s| {
+    let points = move || {
+        setting.with(|s| {
             let pool = s.pool_after(steps_done.get());
-            (s.ring(&pool), s.server_ids())
-        });
-        ring.points()
-            .iter()
-            .map(|&(point, id)| {
-                let angle = point as f64 / u64::MAX as f64 * std::f64::consts::TAU;
-                let (sin, cos) = angle.sin_cos();
-                let server = ids.iter().position(|&s| s == id).unwrap_or(0);
-                view! {
-                    <line
-                        x1=format!("{:.1}", 100.0 + 78.0 * sin) y1=format!("{:.1}", 100.0 - 78.0 * cos)
-                        x2=format!("{:.1}", 100.0 + 96.0 * sin) y2=format!("{:.1}", 100.0 - 96.0 * cos)
-                        class=server_stroke(server)
-                    />
-                }
-            })
-            .collect_view()
+            let (ring, ids) = (s.ring(&pool), s.server_ids());
+            ring.points()
+                .iter()
+                .map(|&(point, id)| {
+                    let server = ids.iter().position(|&s| s == id).unwrap_or(0);
+                    tick(point, 78.0, 96.0, server)
+                })
+                .collect_view()
+        })
+    };
+    let keys = move || {
+        setting.with(|s| {
+            let owner = s.owner_of(&s.pool_after(steps_done.get()));
+            (0..DRAWN_KEYS.min(s.keys))
+                .map(|key| tick(hash64(key), 58.0, 64.0, owner(key).unwrap_or(0)))
+                .collect_view()
+        })
     };
     let description = move || {
         setting.with(|s| {
             let pool = s.pool_after(steps_done.get());
             let names: Vec<String> = pool.iter().map(|&i| server_name(i, BUILT)).collect();
             format!(
-                "The hash ring: {} virtual nodes for each of {}, scattered around the circle.",
+                "The hash ring: {} virtual nodes for each of {}, scattered around the circle; inside it the first {} keys at their hash, coloured by the server that owns them.",
                 s.virtual_nodes,
-                names.join(", ")
+                names.join(", "),
+                DRAWN_KEYS.min(s.keys)
             )
         })
     };
@@ -165,7 +185,8 @@ fn RingPicture(setting: RwSignal<HashingSetting>, steps_done: Memo<usize>) -> im
         <figure class="lb-ring">
             <svg viewBox="0 0 200 200" role="img" aria-label=description>
                 <circle cx="100" cy="100" r="87" class="lb-ring-circle" />
-                {ticks}
+                <g>{points}</g>
+                <g class="lb-keys">{keys}</g>
             </svg>
             <figcaption>{description}</figcaption>
         </figure>

@@ -23,7 +23,7 @@ const PAGES = [
   ["home", "", "main#main .home", 226],
   ["lesson intro", "?lesson=intro", "article.lesson .prose", 570],
   ["lesson messages", "?lesson=messages", "article.lesson .prose", 525],
-  ["lesson load-balancing", "?lesson=load-balancing", "article.lesson .prose", 620],
+  ["lesson load-balancing", "?lesson=load-balancing", "article.lesson .prose", 625],
   ["lesson clocks", "?lesson=clocks", "article.lesson .prose", 599],
   ["embed view=sim", "?lesson=clocks&view=sim&scenario=lww&chrome=0", "[data-testid=sim-widget]", 490],
   ["embed view=quiz", "?lesson=clocks&view=quiz&chrome=0", "[data-testid=quiz-panel]", 363],

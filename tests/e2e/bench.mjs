@@ -107,18 +107,23 @@ const context = await browser.newContext({ viewport: { width: 1280, height: 900 
 await context.addInitScript(COUNT_FRAMES);
 const results = {};
 
-// 1. 100 nodes, 2,000 messages in flight, at 1× (the default speed) and at 10×.
-async function bigScene(speedLog) {
-  const { page, cdp } = await openSim(context, "?lesson=messages&scenario=bench-100&view=sim");
-  await setSpeed(page, speedLog);
-  const inFlight = Number((await page.locator('[data-counter="in-flight"]').innerText()).trim());
+/** Plays for SECONDS, recording every frame's delta and the CPU used; pauses again. */
+async function playAndRecord(page, cdp) {
   await page.getByTestId("sim-play").click();
   await page.waitForTimeout(500);
   const t0 = await simNow(page);
   const run = await measure(page, cdp, async () => ({ deltas: await recordFrames(page, SECONDS) }));
   const t1 = await simNow(page);
   await page.getByTestId("sim-play").click();
-  const sorted = [...run.deltas].sort((a, b) => a - b);
+  return { run, sorted: [...run.deltas].sort((a, b) => a - b), t0, t1 };
+}
+
+// 1. 100 nodes, 2,000 messages in flight, at 1× (the default speed) and at 10×.
+async function bigScene(speedLog) {
+  const { page, cdp } = await openSim(context, "?lesson=messages&scenario=bench-100&view=sim");
+  await setSpeed(page, speedLog);
+  const inFlight = Number((await page.locator('[data-counter="in-flight"]').innerText()).trim());
+  const { run, sorted, t0, t1 } = await playAndRecord(page, cdp);
   const delivered = Number((await page.locator('[data-counter="delivered"]').innerText()).trim());
   await page.close();
   return {
@@ -146,13 +151,7 @@ results.big10x = await bigScene(1);
   const { page, cdp } = await openSim(context, "?lesson=load-balancing&scenario=lb-bench&view=sim&t=1000000");
   await page.waitForFunction(() => Number(document.querySelector("[data-testid=run-bench-in-flight]")?.innerText) > 0);
   const inFlight = Number(await page.getByTestId("run-bench-in-flight").innerText());
-  await page.getByTestId("sim-play").click();
-  await page.waitForTimeout(500);
-  const t0 = await simNow(page);
-  const run = await measure(page, cdp, async () => ({ deltas: await recordFrames(page, SECONDS) }));
-  const t1 = await simNow(page);
-  await page.getByTestId("sim-play").click();
-  const sorted = [...run.deltas].sort((a, b) => a - b);
+  const { run, sorted, t0, t1 } = await playAndRecord(page, cdp);
   results.lbBench = {
     inFlight,
     frames: sorted.length,

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use super::inputs::Slider;
-use super::parts::{one_shape, spec, with_run, RunReadout};
+use super::parts::{one_shape, spec, with_run, RunReadout, Setting};
 use crate::lessons::load_balancing::scenes::bottleneck::{
     measure_all, BottleneckConfig, HORIZON_US, RATES_PER_S, SERVER_COUNTS,
 };
@@ -41,15 +41,8 @@ pub fn view(stage: &Stage) -> AnyView {
         "it starts with 2 app servers at 800 requests/s",
     );
     sim.set_speed(2.0);
-    let config = RwSignal::new(start);
-    let apply = move |next: BottleneckConfig| {
-        config.set(next);
-        one_shape(&next.cluster()).reshape(sim, builder(next), next.to_setting());
-    };
-    sim.on_reset(move || {
-        if config.get_untracked() != start {
-            apply(start);
-        }
+    let config = Setting::new(sim, start, |sim, next: &BottleneckConfig| {
+        one_shape(&next.cluster()).reshape(sim, builder(*next), next.to_setting());
     });
     let servers = Signal::derive(move || config.get().servers as u32);
     let rate = Signal::derive(move || config.get().rate_per_s);
@@ -60,10 +53,10 @@ pub fn view(stage: &Stage) -> AnyView {
             <div class="lb-settings-row">
                 <Slider label="App servers" test_id="bottleneck-servers" min=*SERVER_COUNTS.start() as u32 max=*SERVER_COUNTS.end() as u32
                     value=servers shown=|n| format!("{n} app servers")
-                    on_change=Callback::new(move |n: u32| apply(BottleneckConfig { servers: n as usize, ..config.get_untracked() })) />
+                    on_change=Callback::new(move |n: u32| config.edit(|c| c.servers = n as usize)) />
                 <Slider label="Request rate" test_id="bottleneck-rate" min=*RATES_PER_S.start() max=*RATES_PER_S.end() step=50
                     value=rate shown=|r| format!("{r} requests/s")
-                    on_change=Callback::new(move |r: u32| apply(BottleneckConfig { rate_per_s: r, ..config.get_untracked() })) />
+                    on_change=Callback::new(move |r: u32| config.edit(|c| c.rate_per_s = r)) />
             </div>
             <RunReadout sim lane=0 title="The run" test_id="run-bottleneck" />
         </SimWidget>
@@ -73,7 +66,7 @@ pub fn view(stage: &Stage) -> AnyView {
 
 /// The database's state now, in words.
 #[component]
-fn Database(sim: SimController, config: RwSignal<BottleneckConfig>) -> impl IntoView {
+fn Database(sim: SimController, config: Setting<BottleneckConfig>) -> impl IntoView {
     let line = move || {
         let config = config.get();
         let db_id = config.cluster().database_id();
@@ -102,7 +95,7 @@ fn Database(sim: SimController, config: RwSignal<BottleneckConfig>) -> impl Into
 /// Throughput against the number of app servers at the page's rate, each point a
 /// measured run (completed requests per second between 1 s and 3 s).
 #[component]
-fn ThroughputChart(sim: SimController, config: RwSignal<BottleneckConfig>) -> impl IntoView {
+fn ThroughputChart(sim: SimController, config: Setting<BottleneckConfig>) -> impl IntoView {
     let measured = Memo::new(move |_| measure_all::<LoadBalancingNode>(&config.get(), sim.seed()));
     let spec = Memo::new(move |_| {
         let config = config.get();

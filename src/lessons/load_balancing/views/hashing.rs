@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use super::inputs::{Choice, Slider};
-use super::parts::{one_shape, pool_step_added, spec, RunReadout};
+use super::parts::{one_shape, pool_step_added, spec, RunReadout, Setting};
 use crate::lessons::load_balancing::scenes::cluster::{self, server_name};
 use crate::lessons::load_balancing::scenes::hashing::{
     HashMode, HashingSetting, BUILT, HORIZON_US, KEY_COUNTS, MAX_STEPS, VIRTUAL_NODE_COUNTS,
@@ -35,16 +35,8 @@ pub fn view(stage: &Stage) -> AnyView {
         "it uses the ring with 100 virtual nodes, 10,000 keys, and E joins at 3 s",
     );
     sim.set_speed(2.0);
-    let setting = RwSignal::new(start.clone());
-    let apply = move |next: HashingSetting| {
-        let text = next.to_setting();
-        setting.set(next.clone());
-        sim.rebuild(builder(next), Some(text));
-    };
-    sim.on_reset(move || {
-        if setting.get_untracked() != start {
-            apply(start.clone());
-        }
+    let setting = Setting::new(sim, start, |sim, next: &HashingSetting| {
+        sim.rebuild(builder(next.clone()), Some(next.to_setting()));
     });
     let steps_done = Memo::new(move |_| setting.with(|s| s.steps_by(sim.now_us_for_readout())));
     let next = move |joins: bool| {
@@ -65,10 +57,10 @@ pub fn view(stage: &Stage) -> AnyView {
                 </div>
             </div>
             <div class="lb-actions" role="group" aria-label="Change the pool">
-                <button type="button" data-testid="hash-add" disabled=move || next(true).is_none() on:click=move |_| if let Some(s) = next(true) { apply(s) }>"Add a server now"</button>
-                <button type="button" data-testid="hash-remove" disabled=move || next(false).is_none() on:click=move |_| if let Some(s) = next(false) { apply(s) }>"Remove a server now"</button>
+                <button type="button" data-testid="hash-add" disabled=move || next(true).is_none() on:click=move |_| if let Some(s) = next(true) { setting.set(s) }>"Add a server now"</button>
+                <button type="button" data-testid="hash-remove" disabled=move || next(false).is_none() on:click=move |_| if let Some(s) = next(false) { setting.set(s) }>"Remove a server now"</button>
             </div>
-            <HashSettings setting apply=Callback::new(apply) />
+            <HashSettings setting />
             <RunReadout sim lane=0 title="The run" test_id="run-hashing" />
         </SimWidget>
     }
@@ -77,15 +69,7 @@ pub fn view(stage: &Stage) -> AnyView {
 
 /// The mode, virtual nodes and keys.
 #[component]
-fn HashSettings(
-    setting: RwSignal<HashingSetting>,
-    apply: Callback<HashingSetting>,
-) -> impl IntoView {
-    let edit = move |f: &dyn Fn(&mut HashingSetting)| {
-        let mut next = setting.get_untracked();
-        f(&mut next);
-        apply.run(next);
-    };
+fn HashSettings(setting: Setting<HashingSetting>) -> impl IntoView {
     let key_options = vec![
         ("1000", "1,000"),
         ("10000", "10,000"),
@@ -99,17 +83,17 @@ fn HashSettings(
                 value=Signal::derive(move || setting.get().mode.code())
                 on_change=Callback::new(move |code: &'static str| {
                     let mode = if code == HashMode::ModN.code() { HashMode::ModN } else { HashMode::Ring };
-                    edit(&|s| s.mode = mode);
+                    setting.edit(|s| s.mode = mode);
                 }) />
             <Slider label="Virtual nodes per server" test_id="hash-vnodes"
                 min=*VIRTUAL_NODE_COUNTS.start() max=*VIRTUAL_NODE_COUNTS.end()
                 value=Signal::derive(move || setting.get().virtual_nodes) shown=|n| format!("{n} each")
-                on_change=Callback::new(move |n: u32| edit(&|s| s.virtual_nodes = n)) />
+                on_change=Callback::new(move |n: u32| setting.edit(|s| s.virtual_nodes = n)) />
             <Choice label="Keys (users)" test_id="hash-keys" options=key_options
                 value=Signal::derive(move || match setting.get().keys { 1_000 => "1000", 100_000 => "100000", _ => "10000" })
                 on_change=Callback::new(move |code: &'static str| {
                     let keys = code.parse::<u64>().unwrap_or(10_000).clamp(*KEY_COUNTS.start(), *KEY_COUNTS.end());
-                    edit(&|s| s.keys = keys);
+                    setting.edit(|s| s.keys = keys);
                 }) />
         </fieldset>
     }
@@ -147,7 +131,7 @@ fn tick(point: u64, inner: f64, outer: f64, server: usize) -> impl IntoView {
 /// The ring of the pool now: one tick per virtual node in its server's colour, and inside
 /// it the first keys at their hash, in the colour of the server that owns them.
 #[component]
-fn RingPicture(setting: RwSignal<HashingSetting>, steps_done: Memo<usize>) -> impl IntoView {
+fn RingPicture(setting: Setting<HashingSetting>, steps_done: Memo<usize>) -> impl IntoView {
     let points = move || {
         setting.with(|s| {
             let pool = s.pool_after(steps_done.get());
@@ -195,7 +179,7 @@ fn RingPicture(setting: RwSignal<HashingSetting>, steps_done: Memo<usize>) -> im
 
 /// The keys each server of the pool now owns, and their standard deviation.
 #[component]
-fn Spread(setting: RwSignal<HashingSetting>, steps_done: Memo<usize>) -> impl IntoView {
+fn Spread(setting: Setting<HashingSetting>, steps_done: Memo<usize>) -> impl IntoView {
     let spread = Memo::new(move |_| {
         setting.with(|s| {
             let pool = s.pool_after(steps_done.get());
@@ -243,7 +227,7 @@ fn Spread(setting: RwSignal<HashingSetting>, steps_done: Memo<usize>) -> impl In
 /// For each pool change so far: the keys that changed server, on the ring and under
 /// `hash mod N`, next to the least any scheme must move.
 #[component]
-fn Moves(setting: RwSignal<HashingSetting>, steps_done: Memo<usize>) -> impl IntoView {
+fn Moves(setting: Setting<HashingSetting>, steps_done: Memo<usize>) -> impl IntoView {
     let moves = Memo::new(move |_| {
         setting.with(|s| {
             (0..steps_done.get())

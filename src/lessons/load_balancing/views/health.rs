@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::inputs::Slider;
-use super::parts::{spec, two_shape, with_run, RunsChart, TwoRuns, LOST};
+use super::parts::{spec, two_shape, with_run, RunsChart, Setting, TwoRuns, LOST};
 use crate::lessons::load_balancing::scenes::balancer::{HealthConfig, PoolEventKind};
 use crate::lessons::load_balancing::scenes::health::{
     build_lanes, detection_bound_us, health_config, health_from_setting, health_setting,
@@ -50,15 +50,8 @@ pub fn view(stage: &Stage) -> AnyView {
         "it pings every 250 ms and takes a server out after 3 misses",
     );
     sim.set_speed(2.0);
-    let health = RwSignal::new(start);
-    let apply = move |next: HealthConfig| {
-        health.set(next);
-        sim.rebuild(builder(next), Some(health_setting(&next)));
-    };
-    sim.on_reset(move || {
-        if health.get_untracked() != start {
-            apply(start);
-        }
+    let health = Setting::new(sim, start, |sim, next: &HealthConfig| {
+        sim.rebuild(builder(*next), Some(health_setting(next)));
     });
     let names = Signal::derive(|| {
         vec![
@@ -79,15 +72,15 @@ pub fn view(stage: &Stage) -> AnyView {
                 <button type="button" data-testid="crash-b" on:click=move |_| both(Intervention::Crash)>"Crash B in both runs"</button>
                 <button type="button" data-testid="restart-b" on:click=move |_| both(Intervention::Restart)>"Restart B in both runs"</button>
             </div>
-            <Detection sim health b=b_below />
+            <Detection sim health b=b_below local_b=b_above />
             <RunsChart sim names horizon_us=HORIZON_US plot=LOST />
             <div class="lb-settings-row">
                 <Slider label="Health check every" test_id="health-interval" min=*INTERVALS_MS.start() as u32 max=*INTERVALS_MS.end() as u32 step=50
                     value=interval_ms shown=|ms| format!("{ms} ms")
-                    on_change=Callback::new(move |ms: u32| apply(health_config(ms as u64, health.get_untracked().threshold))) />
+                    on_change=Callback::new(move |ms: u32| health.set(health_config(ms as u64, health.get_untracked().threshold))) />
                 <Slider label="Out after missed checks" test_id="health-threshold" min=*THRESHOLDS.start() max=*THRESHOLDS.end()
                     value=threshold shown=|n| format!("{n} in a row")
-                    on_change=Callback::new(move |n: u32| apply(health_config(health.get_untracked().interval_us / MS, n))) />
+                    on_change=Callback::new(move |n: u32| health.set(health_config(health.get_untracked().interval_us / MS, n))) />
             </div>
             <TwoRuns sim names />
         </SimWidget>
@@ -96,14 +89,19 @@ pub fn view(stage: &Stage) -> AnyView {
 }
 
 /// When B last crashed, when the checked balancer took it out, and the bound.
+/// `b` is B's id in the world, `local_b` its id inside its run (the same in both runs).
 #[component]
-fn Detection(sim: SimController, health: RwSignal<HealthConfig>, b: NodeId) -> impl IntoView {
+fn Detection(
+    sim: SimController,
+    health: Setting<HealthConfig>,
+    b: NodeId,
+    local_b: NodeId,
+) -> impl IntoView {
     let line = move || {
         let bound_ms = detection_bound_us(&health.get()) / MS;
         let crashed_at = sim.last_recorded_at(|iv| *iv == Intervention::Crash(b));
         let restarted_at = sim.last_recorded_at(|iv| *iv == Intervention::Restart(b));
         let crashed_at = crashed_at.filter(|crash| restarted_at.is_none_or(|up| up < *crash));
-        let local_b = b - server_b_ids()[1] + server_b_ids()[0];
         let down_at = with_run(sim, 1, |run| {
             last_event_at_us(run, local_b, PoolEventKind::MarkedDown)
         })

@@ -126,6 +126,66 @@ pub fn pool_step_added(
     Some(steps)
 }
 
+/// A setting of a tab beyond the widget's own (the two strategies, the pool's plan, the
+/// health checks, …): its value, read reactively; a new value rebuilds the run with
+/// `put`, and Reset puts back the value the tab opened with.
+pub struct Setting<T: 'static> {
+    value: RwSignal<T>,
+    sim: SimController,
+    put: fn(SimController, &T),
+}
+
+impl<T> Clone for Setting<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Setting<T> {}
+
+impl<T: Clone + PartialEq + Send + Sync + 'static> Setting<T> {
+    /// The setting at `start`; `put` rebuilds `sim`'s run for a new value.
+    pub fn new(sim: SimController, start: T, put: fn(SimController, &T)) -> Self {
+        let setting = Setting {
+            value: RwSignal::new(start.clone()),
+            sim,
+            put,
+        };
+        sim.on_reset(move || setting.set(start.clone()));
+        setting
+    }
+
+    /// The value (reactive).
+    pub fn get(self) -> T {
+        self.value.get()
+    }
+
+    /// The value, without subscribing (for event handlers).
+    pub fn get_untracked(self) -> T {
+        self.value.get_untracked()
+    }
+
+    /// Reads the value in place (reactive).
+    pub fn with<R>(self, f: impl FnOnce(&T) -> R) -> R {
+        self.value.with(f)
+    }
+
+    /// Takes `next` and rebuilds the run with it, unless it is the value already.
+    pub fn set(self, next: T) {
+        if self.value.with_untracked(|now| *now != next) {
+            self.value.set(next.clone());
+            (self.put)(self.sim, &next);
+        }
+    }
+
+    /// Changes the value with `edit` (see [`set`](Self::set)).
+    pub fn edit(self, edit: impl FnOnce(&mut T)) {
+        let mut next = self.get_untracked();
+        edit(&mut next);
+        self.set(next);
+    }
+}
+
 /// A scenario's simulation description with the lesson's defaults: the shape, a seed,
 /// a horizon, crash and restart (and latency) as the faults.
 pub fn spec(

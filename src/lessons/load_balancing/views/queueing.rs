@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::inputs::Slider;
-use super::parts::{ms_or_dash, spec, two_shape, with_run, RunsChart, TwoRuns, P99};
+use super::parts::{ms_or_dash, spec, two_shape, with_run, RunsChart, Setting, TwoRuns, P99};
 use crate::lessons::load_balancing::scenes::cluster;
 use crate::lessons::load_balancing::scenes::queueing::{
     build, lane_cluster, QueueingConfig, HORIZON_US, LOADS_PCT,
@@ -37,28 +37,16 @@ pub fn view(stage: &Stage) -> AnyView {
         "two loads in % of capacity (such as u50-u90)",
         "it compares 50% with 90%",
     );
-    let config = RwSignal::new(start);
-    let apply = move |next: QueueingConfig| {
-        config.set(next);
-        sim.rebuild(builder(next), Some(next.to_setting()));
-    };
-    sim.on_reset(move || {
-        if config.get_untracked() != start {
-            apply(start);
-        }
+    let config = Setting::new(sim, start, |sim, next: &QueueingConfig| {
+        sim.rebuild(builder(*next), Some(next.to_setting()));
     });
     let names = Signal::derive(move || {
         let [a, b] = config.get().loads_pct;
         vec![format!("Above: {a}% busy"), format!("Below: {b}% busy")]
     });
     let load = move |lane: usize| Signal::derive(move || config.get().loads_pct[lane]);
-    let set_load = move |lane: usize| {
-        Callback::new(move |pct: u32| {
-            let mut next = config.get_untracked();
-            next.loads_pct[lane] = pct;
-            apply(next);
-        })
-    };
+    let set_load =
+        move |lane: usize| Callback::new(move |pct: u32| config.edit(|c| c.loads_pct[lane] = pct));
     view! {
         <SimWidget controller=sim>
             <Ratio sim />

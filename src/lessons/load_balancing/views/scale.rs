@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::parts::{pool_step_added, spec, two_shape, RunsChart, TwoRuns, P99};
+use super::parts::{pool_step_added, spec, two_shape, RunsChart, Setting, TwoRuns, P99};
 use crate::lessons::load_balancing::scenes::cluster;
 use crate::lessons::load_balancing::scenes::scale::{
     build_lanes, ScaleConfig, Scaling, HORIZON_US, MAX_COMMODITY, MAX_STEPS, PRICE_BIG_USD,
@@ -43,17 +43,8 @@ pub fn view(stage: &Stage) -> AnyView {
         "it starts with two small servers and adds two a second after the doubling",
     );
     sim.set_speed(2.0);
-    let scaling = RwSignal::new(start.clone());
-    let apply = move |next: Scaling| {
-        let setting = next.to_setting();
-        scaling.set(next.clone());
-        sim.rebuild(builder(next), setting);
-    };
-    let reset_to = start.clone();
-    sim.on_reset(move || {
-        if scaling.get_untracked() != reset_to {
-            apply(reset_to.clone());
-        }
+    let scaling = Setting::new(sim, start, |sim, next: &Scaling| {
+        sim.rebuild(builder(next.clone()), next.to_setting());
     });
     let names = Signal::derive(|| {
         vec![
@@ -70,8 +61,8 @@ pub fn view(stage: &Stage) -> AnyView {
             <Costs sim />
             <RunsChart sim names horizon_us=HORIZON_US plot=P99 />
             <div class="lb-actions" role="group" aria-label="Change the pool below, or crash a server">
-                <button type="button" data-testid="add-server" disabled=move || next(true).is_none() on:click=move |_| if let Some(s) = next(true) { apply(s) }>"Add a small server now"</button>
-                <button type="button" data-testid="remove-server" disabled=move || next(false).is_none() on:click=move |_| if let Some(s) = next(false) { apply(s) }>"Remove a small server now"</button>
+                <button type="button" data-testid="add-server" disabled=move || next(true).is_none() on:click=move |_| if let Some(s) = next(true) { scaling.set(s) }>"Add a small server now"</button>
+                <button type="button" data-testid="remove-server" disabled=move || next(false).is_none() on:click=move |_| if let Some(s) = next(false) { scaling.set(s) }>"Remove a small server now"</button>
                 <button type="button" data-testid="crash-big" on:click=move |_| sim.intervene(Intervention::Crash(big_server))>"Crash the big server"</button>
                 <button type="button" data-testid="crash-small" on:click=move |_| sim.intervene(Intervention::Crash(first_small))>"Crash one small server"</button>
             </div>

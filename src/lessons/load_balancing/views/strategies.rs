@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::inputs::{Choice, Slider};
-use super::parts::{spec, two_shape, RunsChart, Shape, TwoRuns, P99};
+use super::parts::{spec, two_shape, RunsChart, Setting, Shape, TwoRuns, P99};
 use crate::lessons::load_balancing::scenes::strategies::{
     self, build_side_by_side, CostShape, SideBySide, Speeds, HORIZON_US, RATES_PER_S,
     SERVER_COUNTS, VIEW_REFRESH_MS,
@@ -13,16 +13,6 @@ use crate::lessons::load_balancing::scenes::strategies::{
 use crate::lessons::load_balancing::scenes::strategy::Strategy;
 use crate::lessons::load_balancing::scenes::LoadBalancingNode;
 use crate::ui::sim::{world_builder, BuildWorld, SimWidget, Stage};
-
-/// The strategies the page offers (the two hash strategies have a tab of their own).
-const OFFERED: [Strategy; 6] = [
-    Strategy::RoundRobin,
-    Strategy::WeightedRoundRobin,
-    Strategy::Random,
-    Strategy::LeastConnections,
-    Strategy::PowerOfTwoChoices,
-    Strategy::PeakEwma,
-];
 
 fn builder(setting: SideBySide) -> BuildWorld {
     world_builder(move |seed| build_side_by_side::<LoadBalancingNode>(&setting, seed))
@@ -47,23 +37,10 @@ pub fn view(stage: &Stage) -> AnyView {
     );
     // Ten simulated seconds at 2×: fifty seconds to watch.
     sim.set_speed(2.0);
-    let setting = RwSignal::new(start);
-    let apply = move |next: SideBySide| {
-        setting.set(next);
-        shape(&next).reshape(sim, builder(next), next.to_setting());
-    };
-    let change = Callback::new(move |edit: Edit| {
-        let mut next = setting.get_untracked();
-        edit.apply_to(&mut next);
-        if next != setting.get_untracked() {
-            apply(next);
-        }
+    let setting = Setting::new(sim, start, |sim, next: &SideBySide| {
+        shape(next).reshape(sim, builder(*next), next.to_setting());
     });
-    sim.on_reset(move || {
-        if setting.get_untracked() != start {
-            apply(start);
-        }
-    });
+    let change = Callback::new(move |edit: Edit| setting.edit(|next| edit.apply_to(next)));
     let names = Signal::derive(move || {
         let [a, b] = setting.get().strategies;
         vec![
@@ -120,9 +97,13 @@ impl Edit {
 
 /// The scene's settings: each change rebuilds both runs with the same seed.
 #[component]
-fn Settings(setting: RwSignal<SideBySide>, change: Callback<Edit>) -> impl IntoView {
-    let strategy_options: Vec<(&'static str, &'static str)> =
-        OFFERED.iter().map(|s| (s.code(), s.title())).collect();
+fn Settings(setting: Setting<SideBySide>, change: Callback<Edit>) -> impl IntoView {
+    // Every strategy but the two hash ones, which have a tab of their own.
+    let strategy_options: Vec<(&'static str, &'static str)> = Strategy::ALL
+        .iter()
+        .filter(|s| !matches!(s, Strategy::ConsistentHash { .. } | Strategy::HashModN))
+        .map(|s| (s.code(), s.title()))
+        .collect();
     let strategy = move |lane: usize| Signal::derive(move || setting.get().strategies[lane].code());
     let pick = move |lane: usize| {
         Callback::new(move |code: &'static str| {
